@@ -1,0 +1,39 @@
+namespace MailTls;
+
+/// <summary>One host that accepts mail for a domain, as a sending MTA would find it in DNS.</summary>
+public sealed class MailExchanger
+{
+    public MailExchanger(string domain, string exchange, int preference, IPAddressList addresses, bool isImplicit, bool isNullMx, bool dnssecAuthenticated)
+    {
+        Domain = domain;
+        Exchange = exchange;
+        Preference = preference;
+        Addresses = addresses;
+        IsImplicit = isImplicit;
+        IsNullMx = isNullMx;
+        DnssecAuthenticated = dnssecAuthenticated;
+    }
+
+    /// <summary>The domain whose mail this host accepts (A-label form).</summary>
+    public string Domain { get; }
+
+    /// <summary>The host name of the exchanger; "." for a null MX.</summary>
+    public string Exchange { get; }
+
+    /// <summary>Lower is tried first.</summary>
+    public int Preference { get; }
+
+    /// <summary>A and AAAA addresses of <see cref="Exchange"/>, IPv4 first.</summary>
+    public IPAddressList Addresses { get; }
+
+    /// <summary>The domain has no MX, so senders use its own A/AAAA (RFC 5321 §5.1).</summary>
+    public bool IsImplicit { get; }
+
+    /// <summary>"MX 0 ." (RFC 7505): the domain accepts no mail.</summary>
+    public bool IsNullMx { get; }
+
+    /// <summary>The resolver set the AD bit on the MX answer (and, for implicit MX, on the address answers).</summary>
+    public bool DnssecAuthenticated { get; }
+
+    public override string ToString() => IsNullMx ? $"{Domain}: null MX" : $"{Domain}: {Preference} {Exchange}";
+}

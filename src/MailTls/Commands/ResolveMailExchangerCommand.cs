@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using MailTls.Commands.Infrastructure;
+using MailTls.Diagnostics;
+using MailTls.Dns;
+
+namespace MailTls.Commands;
+
+/// <summary>Resolve-MailExchanger: where does mail for a domain go, as a sending MTA sees it in DNS.</summary>
+[Cmdlet(VerbsDiagnostic.Resolve, "MailExchanger")]
+[OutputType("MailTls.MailExchanger")]
+public sealed class ResolveMailExchangerCommand : BulkCmdlet
+{
+    private MailExchangerResolver? _resolver;
+
+    /// <summary>Domains to resolve; by value, or by property name (DomainName, Domain, Name) from e.g. Get-AcceptedDomain.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Domain", "Name")]
+    [AllowEmptyString]
+    [AllowNull]
+    public string[] DomainName { get; set; } = Array.Empty<string>();
+
+    /// <summary>Resolvers to ask instead of the system's: IP addresses, optionally with :port.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? DnsServer { get; set; }
+
+    /// <summary>Seconds to wait for each DNS answer from each server (split over two attempts).</summary>
+    [Parameter]
+    [ValidateRange(1, 300)]
+    public int Timeout { get; set; } = 5;
+
+    protected override string ProgressActivity => "Resolving mail exchangers";
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        var servers = new List<IPEndPoint>();
+        foreach (var text in DnsServer ?? Array.Empty<string>())
+        {
+            if (!DnsServerEndpoint.TryParse(text, out var endpoint, out var reason))
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidDnsServer(text, reason));
+            }
+
+            servers.Add(endpoint);
+        }
+
+        var dns = new DnsResolver(new DnsResolverOptions(servers, TimeSpan.FromSeconds(Timeout)));
+        WriteVerbose($"Resolving through {dns.ServerList}; waiting up to {Timeout} s per server for each answer ({dns.Options.Attempts} attempts).");
+        _resolver = new MailExchangerResolver(dns);
+    }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var input in DomainName ?? Array.Empty<string>())
+        {
+            if (!Dns.DomainName.TryNormalize(input, out var domain, out var reason))
+            {
+                Schedule(ItemOutput.FromError(ErrorRecords.InvalidDomainName(input ?? string.Empty, reason)));
+                continue;
+            }
+
+            var target = input.Trim();
+            Schedule(target, token => ResolveAsync(domain, target, token));
+        }
+    }
+
+    private async Task<ItemOutput> ResolveAsync(string domain, string target, CancellationToken cancellationToken)
+    {
+        var log = VerboseWanted ? new OperationLog() : OperationLog.None;
+        var lookup = await _resolver!.ResolveAsync(domain, log, cancellationToken).ConfigureAwait(false);
+
+        var output = new ItemOutput();
+        output.Verbose(log.Lines);
+        foreach (var warning in lookup.Warnings)
+        {
+            output.Warning(warning);
+        }
+
+        foreach (var exchanger in lookup.Exchangers)
+        {
+            output.Object(exchanger);
+        }
+
+        if (lookup.Failure is not null)
+        {
+            output.Error(ErrorRecords.FromDnsFailure(lookup.Failure, target));
+        }
+
+        return output;
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using MailTls.Bulk;
+
+namespace MailTls.Commands.Infrastructure;
+
+/// <summary>
+/// A cmdlet that works on many inputs at once: up to -ThrottleLimit items run concurrently,
+/// and their output is written by the pipeline thread in input order, as soon as it is ready.
+/// </summary>
+public abstract class BulkCmdlet : MailTlsCmdlet
+{
+    private const int ProgressId = 1;
+    private static readonly TimeSpan ProgressDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly Stopwatch _clock = new();
+    private OrderedThrottle<ItemOutput>? _work;
+    private int _completed;
+    private TimeSpan _lastProgress;
+    private bool _progressShown;
+
+    /// <summary>How many inputs are worked on at once.</summary>
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int ThrottleLimit { get; set; } = 32;
+
+    /// <summary>The Write-Progress activity, e.g. "Resolving mail exchangers".</summary>
+    protected abstract string ProgressActivity { get; }
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        _work = new OrderedThrottle<ItemOutput>(ThrottleLimit, StopToken);
+        _clock.Start();
+    }
+
+    protected override void EndProcessing()
+    {
+        while (Work.Count > 0)
+        {
+            WriteItem(TakeNext());
+        }
+
+        if (_progressShown)
+        {
+            WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+
+    /// <summary>Queues one input's work; writes whatever earlier items have finished meanwhile.</summary>
+    /// <param name="target">What the input was, for the error record if the work fails unexpectedly.</param>
+    private protected void Schedule(object target, Func<CancellationToken, Task<ItemOutput>> work)
+    {
+        // A bounded window keeps memory flat on huge inputs and output flowing in order.
+        while (Work.Count >= ThrottleLimit * 2)
+        {
+            WriteItem(TakeNext());
+        }
+
+        Work.Add(async token =>
+        {
+            try
+            {
+                return await work(token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return ItemOutput.FromError(new ErrorRecord(ex, ErrorIds.Unexpected, ErrorCategory.NotSpecified, target));
+            }
+        });
+
+        while (Work.TryTakeCompleted(out var done))
+        {
+            WriteItem(done);
+        }
+    }
+
+    /// <summary>Queues an output that is already known (e.g. an invalid input), keeping input order.</summary>
+    private protected void Schedule(ItemOutput ready) => Work.Add(_ => Task.FromResult(ready));
+
+    private OrderedThrottle<ItemOutput> Work =>
+        _work ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+    private ItemOutput TakeNext()
+    {
+        try
+        {
+            return Work.TakeNext();
+        }
+        catch (OperationCanceledException)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    private void WriteItem(ItemOutput output)
+    {
+        foreach (var entry in output.Entries)
+        {
+            switch (entry.Key)
+            {
+                case ItemOutput.Kind.Verbose:
+                    WriteVerbose((string)entry.Value);
+                    break;
+                case ItemOutput.Kind.Warning:
+                    WriteWarning((string)entry.Value);
+                    break;
+                case ItemOutput.Kind.Object:
+                    WriteObject(entry.Value);
+                    break;
+                case ItemOutput.Kind.Error:
+                    WriteError((ErrorRecord)entry.Value);
+                    break;
+            }
+        }
+
+        _completed++;
+        ReportProgress();
+    }
+
+    // Short runs show no progress bar at all; long ones update a few times a second.
+    private void ReportProgress()
+    {
+        var now = _clock.Elapsed;
+        if (now < ProgressDelay || now - _lastProgress < ProgressInterval)
+        {
+            return;
+        }
+
+        _lastProgress = now;
+        _progressShown = true;
+        var status = string.Format(CultureInfo.CurrentCulture, "{0} done, {1} in progress", _completed, Work.Count);
+        WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, status));
+    }
+}

@@ -1,0 +1,16 @@
+namespace MailTls.Commands.Infrastructure;
+
+/// <summary>Every FullyQualifiedErrorId prefix MailTls writes; stable, scripts match on them.</summary>
+internal static class ErrorIds
+{
+    public const string InvalidDomainName = "InvalidDomainName";
+    public const string InvalidDnsServer = "InvalidDnsServer";
+    public const string DnsNameNotFound = "DnsNameNotFound";
+    public const string DnsNoRecords = "MailExchangerNotFound";
+    public const string DnsServerFailure = "DnsServerFailure";
+    public const string DnsRefused = "DnsQueryRefused";
+    public const string DnsTimeout = "DnsTimeout";
+    public const string DnsServerUnreachable = "DnsServerUnreachable";
+    public const string DnsQueryFailed = "DnsQueryFailed";
+    public const string Unexpected = "UnexpectedError";
+}

@@ -1,0 +1,42 @@
+using System.Management.Automation;
+using MailTls.Dns;
+
+namespace MailTls.Commands.Infrastructure;
+
+/// <summary>Builds the error records MailTls writes, with consistent ids and categories (STYLE.md §5).</summary>
+internal static class ErrorRecords
+{
+    public static ErrorRecord InvalidDomainName(string input, string reason) =>
+        Create(reason, ErrorIds.InvalidDomainName, ErrorCategory.InvalidArgument, input,
+            "Pass a domain name such as contoso.com (internationalized names are converted to A-labels).");
+
+    public static ErrorRecord InvalidDnsServer(string input, string reason) =>
+        Create(reason, ErrorIds.InvalidDnsServer, ErrorCategory.InvalidArgument, input,
+            "Pass resolver IP addresses, optionally with a port: -DnsServer 192.0.2.53, 192.0.2.53:5353, [2001:db8::53]:53.");
+
+    public static ErrorRecord FromDnsFailure(DnsFailure failure, object target)
+    {
+        var (id, category) = failure.Kind switch
+        {
+            DnsFailureKind.NameNotFound => (ErrorIds.DnsNameNotFound, ErrorCategory.ObjectNotFound),
+            DnsFailureKind.NoRecords => (ErrorIds.DnsNoRecords, ErrorCategory.ObjectNotFound),
+            DnsFailureKind.ServerFailure => (ErrorIds.DnsServerFailure, ErrorCategory.ResourceUnavailable),
+            DnsFailureKind.Refused => (ErrorIds.DnsRefused, ErrorCategory.PermissionDenied),
+            DnsFailureKind.Timeout => (ErrorIds.DnsTimeout, ErrorCategory.OperationTimeout),
+            DnsFailureKind.ServerUnreachable => (ErrorIds.DnsServerUnreachable, ErrorCategory.ConnectionError),
+            _ => (ErrorIds.DnsQueryFailed, ErrorCategory.InvalidResult),
+        };
+        return Create(failure.Message, id, category, target, recommendedAction: null);
+    }
+
+    private static ErrorRecord Create(string message, string id, ErrorCategory category, object target, string? recommendedAction)
+    {
+        var record = new ErrorRecord(new MailTlsException(message), id, category, target);
+        if (recommendedAction is not null)
+        {
+            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction };
+        }
+
+        return record;
+    }
+}
