@@ -68,7 +68,7 @@ public sealed class DnsResolver
         }
         catch (DnsResponseException ex)
         {
-            var failure = ClassifyTransportFailure(name, type, ex);
+            var failure = await ClassifyTransportFailureAsync(name, type, ex, cancellationToken).ConfigureAwait(false);
             log.Write($"DNS {type} {name} @ {_serverList}: {failure.Kind} after {Ms(watch)} ({Innermost(ex).Message})");
             return DnsAnswer.Failed(failure);
         }
@@ -96,28 +96,39 @@ public sealed class DnsResolver
         };
     }
 
-    private DnsFailure ClassifyTransportFailure(string name, QueryType type, DnsResponseException ex)
+    private async Task<DnsFailure> ClassifyTransportFailureAsync(string name, QueryType type, DnsResponseException ex, CancellationToken cancellationToken)
     {
-        var attempts = Options.Attempts.ToString(CultureInfo.InvariantCulture);
-        var timeout = Options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-        if (Innermost(ex) is SocketException socket && IsUnreachable(socket.SocketErrorCode))
+        var unreachable = Innermost(ex) is SocketException socket && ResolverReachability.IsUnreachable(socket.SocketErrorCode)
+            ? socket.SocketErrorCode
+            : await FindUnreachableErrorAsync(cancellationToken).ConfigureAwait(false);
+        if (unreachable is not null)
         {
             return new DnsFailure(
                 DnsFailureKind.ServerUnreachable, name, type.ToString(), _serverList,
-                $"Could not reach the DNS server {_serverList} for {type} {name} ({socket.SocketErrorCode}). Check the address given to -DnsServer and that DNS traffic to it is allowed.");
+                $"Could not reach the DNS server {_serverList} for {type} {name} ({unreachable}): nothing answers DNS at that address and port. Check the address given to -DnsServer.");
         }
 
+        var attempts = Options.Attempts.ToString(CultureInfo.InvariantCulture);
+        var timeout = Options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
         return new DnsFailure(
             DnsFailureKind.Timeout, name, type.ToString(), _serverList,
-            $"No answer from {_serverList} for {type} {name} within {timeout} s ({attempts} attempts per server). The resolver may be down or DNS traffic blocked; try another -DnsServer or a longer -Timeout.");
+            $"No answer from {_serverList} for {type} {name} within {timeout} s ({attempts} attempts per server). The resolver may be overloaded or DNS traffic blocked on the way; try another -DnsServer or a longer -Timeout.");
     }
 
-    private static string Format(NameServer server) =>
-        DnsServerEndpoint.Format(new IPEndPoint(IPAddress.Parse(server.Address), server.Port));
+    // Unreachable only if every server is: one silent server among dead ones is still a timeout.
+    private async Task<SocketError?> FindUnreachableErrorAsync(CancellationToken cancellationToken)
+    {
+        var wait = TimeSpan.FromTicks(Math.Min(Options.AttemptTimeout.Ticks, TimeSpan.FromMilliseconds(500).Ticks));
+        var checks = _client.NameServers
+            .Select(s => ResolverReachability.FindUnreachableErrorAsync(ToEndPoint(s), wait, cancellationToken))
+            .ToArray();
+        var errors = await Task.WhenAll(checks).ConfigureAwait(false);
+        return errors.All(e => e is not null) ? errors[0] : null;
+    }
 
-    private static bool IsUnreachable(SocketError error) =>
-        error is SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable
-            or SocketError.AddressNotAvailable or SocketError.ConnectionReset;
+    private static IPEndPoint ToEndPoint(NameServer server) => new(IPAddress.Parse(server.Address), server.Port);
+
+    private static string Format(NameServer server) => DnsServerEndpoint.Format(ToEndPoint(server));
 
     private static Exception Innermost(Exception ex)
     {

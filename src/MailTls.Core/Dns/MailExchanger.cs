@@ -3,7 +3,7 @@ namespace MailTls;
 /// <summary>One host that accepts mail for a domain, as a sending MTA would find it in DNS.</summary>
 public sealed class MailExchanger
 {
-    public MailExchanger(string domain, string exchange, int preference, IPAddressList addresses, bool isImplicit, bool isNullMx, bool dnssecAuthenticated)
+    public MailExchanger(string domain, string exchange, int preference, AddressList addresses, bool isImplicit, bool isNullMx, bool dnssecAuthenticated)
     {
         Domain = domain;
         Exchange = exchange;
@@ -24,7 +24,7 @@ public sealed class MailExchanger
     public int Preference { get; }
 
     /// <summary>A and AAAA addresses of <see cref="Exchange"/>, IPv4 first.</summary>
-    public IPAddressList Addresses { get; }
+    public AddressList Addresses { get; }
 
     /// <summary>The domain has no MX, so senders use its own A/AAAA (RFC 5321 §5.1).</summary>
     public bool IsImplicit { get; }

@@ -70,7 +70,7 @@ public sealed class MailExchangerResolver
         {
             if (entry.Exchange.Length == 0)
             {
-                exchangers.Add(new MailExchanger(domain, ".", entry.Preference, IPAddressList.None, isImplicit: false, isNullMx: true, authenticated));
+                exchangers.Add(new MailExchanger(domain, ".", entry.Preference, AddressList.None, isImplicit: false, isNullMx: true, authenticated));
                 continue;
             }
 
@@ -112,7 +112,7 @@ public sealed class MailExchangerResolver
         return new MailExchangerLookup(domain, new[] { exchanger }, failure: null, Array.Empty<string>());
     }
 
-    private async Task<(IPAddressList List, string? Problem)> ResolveAddressesAsync(string host, OperationLog log, CancellationToken cancellationToken)
+    private async Task<(AddressList List, string? Problem)> ResolveAddressesAsync(string host, OperationLog log, CancellationToken cancellationToken)
     {
         var a = _dns.QueryAsync(host, QueryType.A, log, cancellationToken);
         var aaaa = _dns.QueryAsync(host, QueryType.AAAA, log, cancellationToken);
@@ -134,13 +134,13 @@ public sealed class MailExchangerResolver
         return (list, null);
     }
 
-    private static IPAddressList Collect(DnsAnswer a, DnsAnswer aaaa)
+    private static AddressList Collect(DnsAnswer a, DnsAnswer aaaa)
     {
         var v4 = a.Response?.Answers.ARecords().Select(r => r.Address) ?? Enumerable.Empty<IPAddress>();
         var v6 = aaaa.Response?.Answers.AaaaRecords().Select(r => r.Address) ?? Enumerable.Empty<IPAddress>();
 
         // Sorted so reports compare cleanly between runs whatever order the resolver rotates to.
-        return new IPAddressList(v4.Distinct().OrderBy(Key, StringComparer.Ordinal)
+        return new AddressList(v4.Distinct().OrderBy(Key, StringComparer.Ordinal)
             .Concat(v6.Distinct().OrderBy(Key, StringComparer.Ordinal)));
     }
 

@@ -1,0 +1,177 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and packages MailTls. A thin wrapper over dotnet.
+.DESCRIPTION
+    Build    dotnet build of the solution (both module builds: net8.0 and netstandard2.0).
+    Test     Build, start the loopback lab if it is not running, run xUnit and Pester (Pester
+             once per module build), and end with one line "N passed, N failed, N skipped".
+    Demo     Build, start the lab, and run the main job against it.
+    Bench    Build, start the lab, and run the benchmarks in bench/.
+    Package  Release build staged as out/MailTls/<version>/, validated by publishing it to a
+             local PSResource repository under out/.
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Debug'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$frameworks = 'net8.0', 'netstandard2.0'
+
+function Invoke-Native {
+    param([string] $FilePath, [string[]] $ArgumentList)
+    & $FilePath @ArgumentList | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "$FilePath $($ArgumentList -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    Invoke-Native dotnet @('build', (Join-Path $root 'MailTls.slnx'), '--configuration', $Configuration, '--nologo', '--verbosity', 'minimal')
+}
+
+function Get-LabFile {
+    $labDir = if ($env:MAILTLS_LAB_DIR) { $env:MAILTLS_LAB_DIR } else { '/tmp/mailtls-lab' }
+    Join-Path $labDir 'lab.json'
+}
+
+# Returns $true when this call started the lab (so the caller stops it again).
+function Start-Lab {
+    $wasRunning = Test-LabRunning
+    Invoke-Native bash @((Join-Path $root 'tests/lab/start.sh'))
+    -not $wasRunning
+}
+
+function Test-LabRunning {
+    if (-not (Test-Path (Get-LabFile))) { return $false }
+    & bash (Join-Path $root 'tests/lab/status.sh') *> $null
+    $LASTEXITCODE -eq 0
+}
+
+function Stop-Lab { Invoke-Native bash @((Join-Path $root 'tests/lab/stop.sh')) }
+
+function Invoke-XunitTests {
+    $results = Join-Path $root 'out/test-results'
+    Remove-Item -Recurse -Force $results -ErrorAction SilentlyContinue
+    & dotnet test (Join-Path $root 'MailTls.slnx') --no-build --configuration $Configuration --nologo `
+        --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=normal' --results-directory $results | Out-Host
+    $trx = Get-ChildItem $results -Filter *.trx -Recurse | Select-Object -First 1
+    if (-not $trx) {
+        Write-Warning 'xUnit wrote no results file; counting the run as one failure.'
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+    }
+
+    $counters = ([xml](Get-Content -Raw $trx.FullName)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{
+        Passed  = [int]$counters.passed
+        Failed  = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        Skipped = [int]$counters.notExecuted
+    }
+}
+
+# Each module build gets its own pwsh process: an imported binary module cannot be unloaded.
+function Invoke-PesterTests([string] $Framework) {
+    $resultFile = Join-Path $root "out/test-results/pester-$Framework.json"
+    $env:MAILTLS_FRAMEWORK = $Framework
+    try {
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') -ResultPath $resultFile | Out-Host
+    }
+    finally {
+        Remove-Item Env:MAILTLS_FRAMEWORK
+    }
+
+    if (-not (Test-Path $resultFile)) {
+        Write-Warning "Pester ($Framework) wrote no result; counting the run as one failure."
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+    }
+
+    Get-Content -Raw $resultFile | ConvertFrom-Json
+}
+
+function Invoke-Tests {
+    Invoke-Build
+    $startedLab = Start-Lab
+    try {
+        $runs = @(Invoke-XunitTests)
+        foreach ($framework in $frameworks) {
+            Write-Host "`n=== Pester against the $framework build ===" -ForegroundColor Cyan
+            $runs += Invoke-PesterTests $framework
+        }
+    }
+    finally {
+        if ($startedLab) { Stop-Lab }
+    }
+
+    $passed = ($runs | Measure-Object Passed -Sum).Sum
+    $failed = ($runs | Measure-Object Failed -Sum).Sum
+    $skipped = ($runs | Measure-Object Skipped -Sum).Sum
+    Write-Host ''
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0) { exit 1 }
+}
+
+# The main job, against the lab since there is no Internet here: the lab's domains through its resolver.
+function Invoke-Demo {
+    Invoke-Build
+    $null = Start-Lab
+    $lab = Get-Content -Raw (Get-LabFile) | ConvertFrom-Json
+    Import-Module (Join-Path $root 'MailTls.psd1') -Force
+    $domains = 'example.test', 'ordered.example.test', 'nomx.example.test', 'nullmx.example.test', 'noaddr.example.test',
+        'example2.test', 'no-such.example.test', 'bogus.test'
+    Write-Host "Resolve-MailExchanger $($domains -join ', ') -DnsServer $($lab.resolver)" -ForegroundColor Cyan
+    $domains | Resolve-MailExchanger -DnsServer $lab.resolver -ErrorAction Continue | Format-Table | Out-Host
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    $null = Start-Lab
+    foreach ($bench in Get-ChildItem (Join-Path $root 'bench') -Filter '*.bench.ps1') {
+        & $bench.FullName -LabFile (Get-LabFile)
+    }
+}
+
+function Invoke-Package {
+    $script:Configuration = 'Release'
+    Invoke-Build
+    $manifest = Import-PowerShellDataFile (Join-Path $root 'MailTls.psd1')
+    $stage = Join-Path $root "out/MailTls/$($manifest.ModuleVersion)"
+    Remove-Item -Recurse -Force (Join-Path $root 'out/MailTls') -ErrorAction SilentlyContinue
+    $null = New-Item -ItemType Directory -Force $stage
+    Copy-Item (Join-Path $root 'MailTls.psd1'), (Join-Path $root 'MailTls.psm1'), (Join-Path $root 'LICENSE') $stage
+    Copy-Item -Recurse (Join-Path $root 'module') $stage
+    Copy-Item -Recurse (Join-Path $root 'en-US') $stage
+    foreach ($framework in $frameworks) {
+        $target = Join-Path $stage "bin/$framework"
+        $null = New-Item -ItemType Directory -Force $target
+        Copy-Item -Recurse (Join-Path $root "bin/$framework/*") $target -Exclude '*.pdb', '*.xml'
+    }
+
+    $null = Test-ModuleManifest (Join-Path $stage 'MailTls.psd1')
+    $repository = Join-Path $root 'out/repository'
+    $null = New-Item -ItemType Directory -Force $repository
+    Register-PSResourceRepository -Name MailTlsBuild -Uri $repository -Trusted
+    try {
+        Publish-PSResource -Path $stage -Repository MailTlsBuild
+    }
+    finally {
+        Unregister-PSResourceRepository -Name MailTlsBuild
+    }
+
+    $package = Get-ChildItem $repository -Filter 'MailTls.*.nupkg' | Sort-Object LastWriteTime | Select-Object -Last 1
+    Write-Host "Staged $stage; Publish-PSResource accepted it: $($package.FullName)"
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Tests }
+    'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
+    'Package' { Invoke-Package }
+}

@@ -1,0 +1,767 @@
+#!/usr/bin/env bash
+# Starts the MailTls loopback test lab: a validating resolver (unbound) in front
+# of an authoritative DNSSEC server (knot), one Postfix instance with an SMTP
+# listener per TLS test case, and nginx serving MTA-STS policies over HTTPS.
+#
+# Everything listens on 127.0.0.0/8 or ::1 only and nothing talks to the
+# outside world (the host's own resolver is never used). All state is created
+# fresh at every start in ${MAILTLS_LAB_DIR:-/tmp/mailtls-lab}; tests read
+# only <run-dir>/lab.json.
+#
+# Idempotent: if the lab is already up and healthy this prints so and exits 0;
+# if it is partly up or unhealthy, the leftovers are stopped (by recorded PID)
+# and the lab is started fresh. Stop it with stop.sh.
+#
+# What the lab serves is described by the tables and templates in conf/:
+#   certificates.conf     the leaf certificates (the CA pair is made here)
+#   smtp-listeners.conf   Postfix listeners, one per SMTP test case and port
+#   mta-sts-hosts.conf    nginx HTTPS hosts serving MTA-STS policies
+#   zones/*.zone          DNS data; knot.conf, unbound.conf, postfix/, nginx/
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+START_TIME=$EPOCHREALTIME
+
+LAB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+CONF_DIR="$LAB_DIR/conf"
+
+RESOLVER_ADDRESS=127.0.0.2
+AUTH_ADDRESS=127.0.0.3
+SIGNED_ZONE=example.test
+UNSIGNED_ZONE=example2.test
+BOGUS_ZONE=bogus.test
+LAB_ZONES=("$SIGNED_ZONE" "$UNSIGNED_ZONE" "$BOGUS_ZONE")
+# Zones knot signs; unbound gets a trust anchor for each (a wrong one for bogus).
+SIGNED_ZONES=("$SIGNED_ZONE" "$BOGUS_ZONE")
+
+PKI_DIR="$RUN_DIR/pki"
+KNOT_DIR="$RUN_DIR/knot"
+UNBOUND_DIR="$RUN_DIR/unbound"
+POSTFIX_DIR="$RUN_DIR/postfix"
+POSTFIX_LOG="$POSTFIX_DIR/postfix.log"
+NGINX_DIR="$RUN_DIR/nginx"
+LAB_JSON="$RUN_DIR/lab.json"
+# Marks a directory as ours, so a mistyped MAILTLS_LAB_DIR is never wiped.
+RUN_DIR_MARKER="$RUN_DIR/.mailtls-lab"
+
+# ---------------------------------------------------------------------------
+# Small helpers
+# ---------------------------------------------------------------------------
+
+elapsed_seconds() {
+    local now=$EPOCHREALTIME
+    awk -v a="$START_TIME" -v b="$now" 'BEGIN { printf "%.2f", b - a }'
+}
+
+# Prints the non-comment, non-empty lines of a table in conf/.
+table_rows() {
+    grep -Ev '^[[:space:]]*(#|$)' "$CONF_DIR/$1"
+}
+
+# Copies a template, replacing @NAME@ placeholders. The values come from the
+# global TEMPLATE_VALUES plus NAME=VALUE arguments. Fails if any placeholder
+# is left over, so a typo cannot silently produce a broken config.
+declare -A TEMPLATE_VALUES=()
+render_template() {
+    local source=$1 target=$2 pair name value script=""
+    shift 2
+    local -A values=()
+    for name in "${!TEMPLATE_VALUES[@]}"; do values[$name]=${TEMPLATE_VALUES[$name]}; done
+    for pair in "$@"; do values[${pair%%=*}]=${pair#*=}; done
+    for name in "${!values[@]}"; do
+        value=${values[$name]//\\/\\\\}
+        value=${value//|/\\|}
+        value=${value//&/\\&}
+        script+="s|@${name}@|${value}|g;"
+    done
+    sed -e "$script" "$source" >"$target"
+    if grep -Eno '@[A-Z][A-Z0-9_]*@' "$target" >&2; then
+        die "unfilled placeholder(s) above in $target (from $source)"
+    fi
+}
+
+json_string() {
+    local s=${1//\\/\\\\}
+    s=${s//\"/\\\"}
+    printf '"%s"' "$s"
+}
+
+# "[::1]:25" -> "::1"; "127.0.0.11:25" -> "127.0.0.11"
+listen_address() {
+    local a=${1%:*}
+    a=${a#[}
+    echo "${a%]}"
+}
+listen_port() { echo "${1##*:}"; }
+
+# SHA-256 of a certificate's SubjectPublicKeyInfo (a TLSA "x 1 1" value).
+spki_sha256() {
+    openssl x509 -in "$1" -noout -pubkey | openssl pkey -pubin -outform DER | openssl dgst -sha256 -r | cut -d' ' -f1
+}
+
+# ---------------------------------------------------------------------------
+# Is the lab already up?
+# ---------------------------------------------------------------------------
+
+all_services_running() {
+    local service
+    for service in "${LAB_SERVICES[@]}"; do
+        [[ -n $(live_pid_of "$service") ]] || return 1
+    done
+}
+
+# ---------------------------------------------------------------------------
+# Run directory
+# ---------------------------------------------------------------------------
+
+prepare_run_dir() {
+    [[ $RUN_DIR == /* && $RUN_DIR != / ]] || die "MAILTLS_LAB_DIR must be an absolute path other than /"
+    if [[ -d $RUN_DIR && ! -e $RUN_DIR_MARKER ]] && [[ -n $(ls -A "$RUN_DIR") ]]; then
+        die "$RUN_DIR exists, is not empty and is not a lab run directory; refusing to wipe it"
+    fi
+    rm -rf "$RUN_DIR"
+    # Everything must be readable by the unprivileged nginx workers and
+    # Postfix daemons; private keys are made 0600 below (read as root).
+    # Postfix creates its queue subdirectories and its data_directory itself
+    # (owned by the postfix user) when it starts.
+    umask 022
+    mkdir -p "$RUN_DIR" "$PID_DIR" "$PKI_DIR/ca-db" \
+        "$KNOT_DIR/zones" "$KNOT_DIR/db" "$KNOT_DIR/keys" "$UNBOUND_DIR" \
+        "$POSTFIX_DIR/etc" "$POSTFIX_DIR/queue" \
+        "$NGINX_DIR/sites" "$NGINX_DIR/tmp" "$NGINX_DIR/www"
+    echo "MailTls test lab run directory; wiped by tests/lab/start.sh" >"$RUN_DIR_MARKER"
+}
+
+# Fails early, with the culprit named, if something else already holds one of
+# the lab's addresses (e.g. a distribution postfix on 0.0.0.0:25).
+check_lab_ports_are_free() {
+    local wanted=() case host listen address rest row proto want_addr want_port
+    wanted+=("tcp $RESOLVER_ADDRESS 53" "udp $RESOLVER_ADDRESS 53" "tcp $AUTH_ADDRESS 53" "udp $AUTH_ADDRESS 53")
+    while read -r case host listen rest; do
+        wanted+=("tcp $(listen_address "$listen") $(listen_port "$listen")")
+    done < <(table_rows smtp-listeners.conf)
+    while read -r case host address rest; do
+        wanted+=("tcp $address 443")
+    done < <(table_rows mta-sts-hosts.conf)
+
+    # "proto address port process" for every listening/bound socket
+    local sockets=() socket sock_proto sock_addr sock_port sock_process conflicts=""
+    mapfile -t sockets < <(ss -Hlntup 2>/dev/null | awk '{ a = $5; sub(/:[^:]*$/, "", a); gsub(/[][]/, "", a); sub(/%.*/, "", a); n = split($5, p, ":"); print $1, a, p[n], $7 }')
+    for row in "${wanted[@]}"; do
+        read -r proto want_addr want_port <<<"$row"
+        for socket in "${sockets[@]}"; do
+            read -r sock_proto sock_addr sock_port sock_process <<<"$socket"
+            [[ $sock_proto == "$proto" && $sock_port == "$want_port" ]] || continue
+            # The same address, or a wildcard covering it, blocks our bind().
+            if [[ $sock_addr == "$want_addr" || $sock_addr == "*" || $sock_addr == "::" ||
+                ($sock_addr == 0.0.0.0 && $want_addr != *:*) ]]; then
+                conflicts+="  $proto $want_addr:$want_port is taken by $sock_addr:$sock_port ${sock_process:-(unknown process)}"$'\n'
+            fi
+        done
+    done
+    [[ -z $conflicts ]] || die "lab addresses already in use (stop those services first):"$'\n'"$conflicts"
+}
+
+# ---------------------------------------------------------------------------
+# PKI: root CA -> intermediate CA -> leaf certificates
+# ---------------------------------------------------------------------------
+
+# Runs `openssl ca` with the lab CA config; LAB_* variables select the
+# certificate (see conf/openssl-ca.cnf).
+lab_openssl_ca() {
+    # openssl ca insists on an existing (possibly empty) index file.
+    touch "$PKI_DIR/ca-db/${LAB_CERT_NAME:-ca}.index"
+    LAB_PKI_DIR=$PKI_DIR LAB_CERT_NAME=${LAB_CERT_NAME:-ca} \
+        LAB_SAN=${LAB_SAN:-DNS:unused.invalid} LAB_KEY_USAGE=${LAB_KEY_USAGE:-digitalSignature} \
+        openssl ca -batch -notext -config "$CONF_DIR/openssl-ca.cnf" "$@"
+}
+
+# "yesterday" / "+1year" / "2020-01-01" -> 20200101000000Z (for -startdate/-enddate)
+openssl_date() {
+    date -u -d "$1" +%Y%m%d%H%M%SZ
+}
+
+# Makes a private key plus certificate request in one openssl run.
+new_key_and_request() {
+    local name=$1 key_type=$2 subject=$3 newkey
+    case $key_type in
+        ec) newkey=(-newkey ec -pkeyopt ec_paramgen_curve:P-256) ;;
+        rsa1024) newkey=(-newkey rsa:1024) ;;
+        *) die "unknown key type $key_type for $name" ;;
+    esac
+    openssl req -new "${newkey[@]}" -nodes -subj "$subject" \
+        -keyout "$PKI_DIR/$name.key" -out "$PKI_DIR/ca-db/$name.csr"
+    chmod 600 "$PKI_DIR/$name.key"
+}
+
+# The CA pair. Their validity starts in 2019 so that every leaf's validity
+# (including the expired 2020 one) lies inside its issuer's: expired and
+# not-yet-valid cases then fail only because of the leaf.
+issue_ca_certificates() {
+    local ca_from ca_to
+    ca_from=$(openssl_date 2019-12-01) ca_to=$(openssl_date +5years)
+    new_key_and_request root-ca ec "/O=MailTls Lab/CN=MailTls Lab Root CA"
+    LAB_CERT_NAME=root-ca lab_openssl_ca -selfsign -keyfile "$PKI_DIR/root-ca.key" \
+        -in "$PKI_DIR/ca-db/root-ca.csr" -out "$PKI_DIR/root-ca.pem" \
+        -extensions ext_root_ca -startdate "$ca_from" -enddate "$ca_to"
+    new_key_and_request intermediate-ca ec "/O=MailTls Lab/CN=MailTls Lab Intermediate CA"
+    LAB_CERT_NAME=intermediate-ca lab_openssl_ca -cert "$PKI_DIR/root-ca.pem" -keyfile "$PKI_DIR/root-ca.key" \
+        -in "$PKI_DIR/ca-db/intermediate-ca.csr" -out "$PKI_DIR/intermediate-ca.pem" \
+        -extensions ext_intermediate_ca -startdate "$ca_from" -enddate "$ca_to"
+    # Tools that want a CA directory (posttls-finger -P, openssl -CApath).
+    mkdir -p "$PKI_DIR/ca-dir"
+    cp "$PKI_DIR/root-ca.pem" "$PKI_DIR/ca-dir/"
+    openssl rehash "$PKI_DIR/ca-dir"
+}
+
+# One line of certificates.conf.
+issue_leaf_certificate() {
+    local name=$1 key_type=$2 issuer=$3 digest=$4 not_before=$5 not_after=$6 sends=$7 sans=$8
+    local san_ext key_usage=digitalSignature signer=()
+    san_ext="DNS:${sans//,/,DNS:}"
+    # RSA key exchange (TLS 1.2 and older) encrypts with the certificate's key.
+    [[ $key_type == rsa* ]] && key_usage="digitalSignature,keyEncipherment"
+    new_key_and_request "$name" "$key_type" "/O=MailTls Lab/CN=${sans%%,*}"
+    case $issuer in
+        intermediate) signer=(-cert "$PKI_DIR/intermediate-ca.pem" -keyfile "$PKI_DIR/intermediate-ca.key" -extensions ext_leaf) ;;
+        self) signer=(-selfsign -keyfile "$PKI_DIR/$name.key" -extensions ext_selfsigned_leaf) ;;
+        *) die "unknown issuer $issuer for $name" ;;
+    esac
+    LAB_CERT_NAME=$name LAB_SAN=$san_ext LAB_KEY_USAGE=$key_usage lab_openssl_ca "${signer[@]}" \
+        -md "$digest" -in "$PKI_DIR/ca-db/$name.csr" -out "$PKI_DIR/$name.pem" \
+        -startdate "$(openssl_date "$not_before")" -enddate "$(openssl_date "$not_after")"
+    case $sends in
+        chain) cat "$PKI_DIR/$name.pem" "$PKI_DIR/intermediate-ca.pem" >"$PKI_DIR/$name.chain.pem" ;;
+        leaf) cp "$PKI_DIR/$name.pem" "$PKI_DIR/$name.chain.pem" ;;
+        *) die "unknown 'sends' value $sends for $name" ;;
+    esac
+}
+
+# Leaves are independent of each other, so issue them in parallel.
+issue_leaf_certificates() {
+    local name rest jobs=() job failed=0
+    while read -r name rest; do
+        # shellcheck disable=SC2086 # rest holds the remaining columns
+        issue_leaf_certificate "$name" $rest >"$PKI_DIR/ca-db/$name.log" 2>&1 &
+        jobs+=("$!:$name")
+    done < <(table_rows certificates.conf)
+    for job in "${jobs[@]}"; do
+        if ! wait "${job%%:*}"; then
+            warn "issuing certificate ${job#*:} failed:"
+            cat "$PKI_DIR/ca-db/${job#*:}.log" >&2
+            failed=1
+        fi
+    done
+    ((failed == 0)) || die "certificate generation failed"
+}
+
+make_pki() {
+    # Run as a background job and wait for it: a function called as
+    # "f || handle_error" would run with `set -e` switched off.
+    issue_ca_certificates >"$PKI_DIR/ca-db/ca.log" 2>&1 &
+    wait "$!" || { cat "$PKI_DIR/ca-db/ca.log" >&2; die "CA generation failed"; }
+    issue_leaf_certificates
+}
+
+# ---------------------------------------------------------------------------
+# DNS: knot (authoritative, signing) and unbound (validating resolver)
+# ---------------------------------------------------------------------------
+
+write_knot_config() {
+    render_template "$CONF_DIR/knot.conf" "$KNOT_DIR/knot.conf"
+}
+
+# Keys are made before knotd starts so that the DS records, and with them
+# unbound's trust anchors, are known up front; knotd signs with them.
+generate_dnssec_keys() {
+    local zone
+    for zone in "${SIGNED_ZONES[@]}"; do
+        keymgr -c "$KNOT_DIR/knot.conf" "$zone" generate algorithm=ecdsap256sha256 ksk=yes zsk=no >/dev/null
+        keymgr -c "$KNOT_DIR/knot.conf" "$zone" generate algorithm=ecdsap256sha256 ksk=no zsk=yes >/dev/null
+    done
+}
+
+# The SHA-256 DS record (digest type 2) of a zone's KSK, as "zone. DS tag alg 2 hex".
+ds_record_of() {
+    keymgr -c "$KNOT_DIR/knot.conf" "$1" ds | awk '$2 == "DS" && $5 == 2 { print; exit }'
+}
+
+write_zone_files() {
+    local zone
+    TEMPLATE_VALUES[SERIAL]=$(date -u +%s)
+    TEMPLATE_VALUES[MTA_STS_ID]=$MTA_STS_ID
+    TEMPLATE_VALUES[TLSA_GOOD_LEAF_SPKI]=$(spki_sha256 "$PKI_DIR/good.pem")
+    TEMPLATE_VALUES[TLSA_GOOD2_LEAF_SPKI]=$(spki_sha256 "$PKI_DIR/good2.pem")
+    TEMPLATE_VALUES[TLSA_INTERMEDIATE_SPKI]=$(spki_sha256 "$PKI_DIR/intermediate-ca.pem")
+    for zone in "${LAB_ZONES[@]}"; do
+        render_template "$CONF_DIR/zones/$zone.zone" "$KNOT_DIR/zones/$zone.zone"
+    done
+}
+
+# example.test gets its real DS; bogus.test gets its DS with every digest
+# digit shifted by one, so its DNSKEYs never validate (always SERVFAIL).
+write_unbound_config() {
+    local real_ds bogus_ds digest
+    real_ds=$(ds_record_of "$SIGNED_ZONE")
+    bogus_ds=$(ds_record_of "$BOGUS_ZONE")
+    [[ -n $real_ds && -n $bogus_ds ]] || die "keymgr printed no DS records"
+    digest=${bogus_ds##* }
+    bogus_ds="${bogus_ds% *} $(tr '0-9a-f' '1-9a-f0' <<<"$digest")"
+    {
+        echo "# Written by start.sh from \`keymgr <zone> ds\`."
+        echo "server:"
+        echo "    trust-anchor: \"$real_ds\""
+        echo "    # deliberately wrong (real digest: $digest)"
+        echo "    trust-anchor: \"$bogus_ds\""
+    } >"$UNBOUND_DIR/trust-anchors.conf"
+    render_template "$CONF_DIR/unbound.conf" "$UNBOUND_DIR/unbound.conf"
+}
+
+start_knot() {
+    knotd -c "$KNOT_DIR/knot.conf" -d >"$KNOT_DIR/knotd.out" 2>&1 ||
+        die "knotd failed to start: $(cat "$KNOT_DIR/knotd.out") (log: $KNOT_DIR/knot.log)"
+    record_pid knot
+}
+
+start_unbound() {
+    unbound -c "$UNBOUND_DIR/unbound.conf" >"$UNBOUND_DIR/unbound.out" 2>&1 ||
+        die "unbound failed to start: $(cat "$UNBOUND_DIR/unbound.out") $(tail -5 "$UNBOUND_DIR/unbound.log" 2>/dev/null)"
+    record_pid unbound
+}
+
+# ---------------------------------------------------------------------------
+# Postfix
+# ---------------------------------------------------------------------------
+
+# One master.cf smtpd entry per line of smtp-listeners.conf.
+write_postfix_master_cf() {
+    local case host listen tls cert overrides override tag
+    cp "$CONF_DIR/postfix/master.cf" "$POSTFIX_DIR/etc/master.cf"
+    while read -r case host listen tls cert overrides; do
+        tag="postfix/$case"
+        [[ $tls == smtps ]] && tag="postfix/$case-smtps"
+        {
+            echo "$listen inet n - n - - smtpd"
+            echo "  -o syslog_name=$tag"
+            echo "  -o myhostname=$host"
+            case $tls in
+                starttls) echo "  -o smtpd_tls_security_level=may" ;;
+                smtps) echo "  -o smtpd_tls_wrappermode=yes" && echo "  -o smtpd_tls_security_level=encrypt" ;;
+                none) echo "  -o smtpd_tls_security_level=none" ;;
+                *) die "unknown tls mode $tls for $case ($listen)" ;;
+            esac
+            [[ $cert == - ]] || echo "  -o smtpd_tls_chain_files=$PKI_DIR/$cert.key,$PKI_DIR/$cert.chain.pem"
+            for override in $overrides; do
+                [[ $override == - ]] || echo "  -o $override"
+            done
+        } >>"$POSTFIX_DIR/etc/master.cf"
+    done < <(table_rows smtp-listeners.conf)
+}
+
+write_postfix_config() {
+    write_postfix_master_cf
+    render_template "$CONF_DIR/postfix/main.cf" "$POSTFIX_DIR/etc/main.cf"
+    # Postfix will not trust a main.cf modified in the current second (it
+    # might still be being written) and re-reads it every 0.3 s until it is
+    # older, which would add up to 2 s to every Postfix command. Backdate it.
+    touch -d '1 minute ago' "$POSTFIX_DIR/etc/main.cf" "$POSTFIX_DIR/etc/master.cf"
+}
+
+start_postfix() {
+    if ! postfix -c "$POSTFIX_DIR/etc" start >"$POSTFIX_DIR/start.out" 2>&1; then
+        # Postfix commands print their errors only to a terminal (or the log
+        # the failed instance could not start): re-run the check under one.
+        script -qec "postfix -c '$POSTFIX_DIR/etc' check" /dev/null >>"$POSTFIX_DIR/start.out" 2>&1 || true
+        die "postfix failed to start:"$'\n'"$(cat "$POSTFIX_DIR/start.out")"$'\n'"$(tail -5 "$POSTFIX_LOG" 2>/dev/null)"
+    fi
+    record_pid postfix
+}
+
+# ---------------------------------------------------------------------------
+# nginx
+# ---------------------------------------------------------------------------
+
+# One server block per line of mta-sts-hosts.conf; the policy file becomes the
+# docroot's /.well-known/mta-sts.txt with CRLF line ends (RFC 8461 3.2).
+write_nginx_sites() {
+    local case host address cert policy template docroot
+    while read -r case host address cert policy template; do
+        docroot="$NGINX_DIR/www/$case"
+        mkdir -p "$docroot/.well-known"
+        if [[ $policy != - ]]; then
+            sed 's/\r*$/\r/' "$CONF_DIR/mta-sts/$policy.txt" >"$docroot/.well-known/mta-sts.txt"
+        fi
+        render_template "$CONF_DIR/nginx/$template" "$NGINX_DIR/sites/$case.conf" \
+            "ADDRESS=$address" "HOST=$host" "DOCROOT=$docroot" \
+            "CHAIN=$PKI_DIR/$cert.chain.pem" "KEY=$PKI_DIR/$cert.key"
+    done < <(table_rows mta-sts-hosts.conf)
+}
+
+write_nginx_config() {
+    local user=www-data
+    id -u "$user" >/dev/null 2>&1 || user=nobody
+    write_nginx_sites
+    render_template "$CONF_DIR/nginx/nginx.conf" "$NGINX_DIR/nginx.conf" "NGINX_USER=$user"
+}
+
+start_nginx() {
+    # -e: even the log of a failed start goes to the run dir, not /var/log/nginx.
+    nginx -p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" -e "$NGINX_DIR/error.log" >"$NGINX_DIR/start.out" 2>&1 ||
+        die "nginx failed to start: $(cat "$NGINX_DIR/start.out") $(tail -5 "$NGINX_DIR/error.log" 2>/dev/null)"
+    record_pid nginx
+}
+
+# ---------------------------------------------------------------------------
+# Starting and recording PIDs
+# ---------------------------------------------------------------------------
+
+# Copies the daemon's own PID file into $PID_DIR once the daemon has written
+# it (daemons write it after forking, so it can lag a few milliseconds).
+record_pid() {
+    local service=$1 own deadline=$((SECONDS + 5)) pid=""
+    own=$(own_pidfile_of "$service")
+    while :; do
+        [[ -s $own ]] && pid=$(tr -dc '0-9' <"$own")
+        [[ -n $pid ]] && process_is_running "$pid" && break
+        ((SECONDS < deadline)) || die "$service started but wrote no valid PID file ($own)"
+        sleep 0.01
+    done
+    echo "$pid" >"$PID_DIR/$service.pid"
+}
+
+# Starts the four daemons side by side (Postfix, the slowest, in the
+# background); each start function dies with the reason if its daemon fails.
+start_services() {
+    local postfix_job
+    (start_postfix) &
+    postfix_job=$!
+    start_knot
+    start_unbound
+    start_nginx
+    wait "$postfix_job" || die "postfix did not start"
+}
+
+# ---------------------------------------------------------------------------
+# Checks: every listener must really answer, with the expected DNSSEC state
+# ---------------------------------------------------------------------------
+
+CHECK_FAILURES=()
+check_failed() { CHECK_FAILURES+=("$*"); }
+
+# Sets DNS_STATUS, DNS_FLAGS (e.g. "qr rd ra ad") and DNS_ANSWER (rdata lines).
+dns_query() {
+    local server=$1 type=$2 name=$3 output
+    output=$(kdig @"$server" +dnssec +time=2 +retry=1 "$type" "$name" 2>&1) || true
+    DNS_STATUS=$(sed -n 's/.*status: \([A-Z]*\).*/\1/p' <<<"$output" | head -1)
+    DNS_FLAGS=$(sed -n 's/^;; Flags: \([^;]*\);.*/\1/p' <<<"$output" | head -1)
+    DNS_ANSWER=$(awk -v t="$type" '/^;; ANSWER SECTION:/ { a = 1; next } /^;;/ { a = 0 } a && $4 == t { $1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); print }' <<<"$output")
+}
+
+has_ad_flag() { [[ " $DNS_FLAGS " == *" ad "* ]]; }
+
+# knot loads and signs zones just after it daemonizes; wait until every zone
+# is served (and signed where it should be) before checking anything else.
+wait_for_authoritative_zones() {
+    local zone deadline=$((SECONDS + 5))
+    for zone in "${LAB_ZONES[@]}"; do
+        while :; do
+            dns_query "$AUTH_ADDRESS" SOA "$zone"
+            if [[ $DNS_STATUS == NOERROR && -n $DNS_ANSWER ]]; then
+                [[ " ${SIGNED_ZONES[*]} " != *" $zone "* ]] && break
+                kdig @"$AUTH_ADDRESS" +dnssec +norec +short +time=1 SOA "$zone" | grep -q '^SOA ' && break
+            fi
+            if ((SECONDS >= deadline)); then
+                check_failed "knot ($AUTH_ADDRESS) does not serve $zone (signed where expected) after 5s: status ${DNS_STATUS:-none}; see $KNOT_DIR/knot.log"
+                break
+            fi
+            sleep 0.02
+        done
+    done
+}
+
+# Queries unbound and records a failure unless the answer has the expected
+# status, AD flag (yes, no or any) and, if given, exactly this rdata.
+expect_resolver_answer() {
+    local type=$1 name=$2 status=$3 ad=$4 answer=${5-} got_ad=no
+    dns_query "$RESOLVER_ADDRESS" "$type" "$name"
+    has_ad_flag && got_ad=yes
+    if [[ $DNS_STATUS != "$status" || ($ad != any && $got_ad != "$ad") ||
+        (-n $answer && $DNS_ANSWER != "$answer") ]]; then
+        check_failed "unbound: $type $name gave ${DNS_STATUS:-no answer} (ad=$got_ad, answer '${DNS_ANSWER//$'\n'/ }')," \
+            "expected $status (ad=$ad${answer:+, answer $answer}); see $UNBOUND_DIR/unbound.log"
+    fi
+}
+
+check_dns() {
+    wait_for_authoritative_zones
+    # The three DNSSEC states the tests rely on.
+    expect_resolver_answer MX "$SIGNED_ZONE" NOERROR yes
+    expect_resolver_answer A "no-such.$SIGNED_ZONE" NXDOMAIN yes
+    expect_resolver_answer MX "$UNSIGNED_ZONE" NOERROR no "10 mx.$UNSIGNED_ZONE."
+    expect_resolver_answer MX "$BOGUS_ZONE" SERVFAIL no
+
+    # Every host in the SMTP and MTA-STS tables must resolve, validated, to
+    # its listener address: the zone templates and the tables agree.
+    local case host listen address rest
+    while read -r case host listen rest; do
+        address=$(listen_address "$listen")
+        if [[ $address == *:* ]]; then
+            expect_resolver_answer AAAA "$host" NOERROR yes "$address"
+        else
+            expect_resolver_answer A "$host" NOERROR yes "$address"
+        fi
+    done < <(table_rows smtp-listeners.conf | awk '!seen[$2 " " $3]++')
+    while read -r case host address rest; do
+        expect_resolver_answer A "$host" NOERROR any "$address"
+    done < <(table_rows mta-sts-hosts.conf)
+}
+
+# Reads the 220 banner over a plain TCP connection and says QUIT (so the
+# session is logged as a clean one); prints the banner.
+smtp_banner() {
+    local address=$1 port=$2 fd banner=""
+    exec {fd}<>"/dev/tcp/$address/$port" || return 1
+    IFS= read -r -t 5 banner <&"$fd" || true
+    printf 'QUIT\r\n' 1>&"$fd" 2>/dev/null || true
+    IFS= read -r -t 5 _ <&"$fd" || true
+    exec {fd}>&-
+    printf '%s\n' "${banner%$'\r'}"
+}
+
+# A TLS session as a mail client would make it (EHLO, STARTTLS or implicit
+# TLS, EHLO, QUIT), with the certificate verified against the lab CA and the
+# host name. Prints posttls-finger's verdict line.
+verified_tls_session() {
+    local address=$1 port=$2 host=$3 mode=$4 wrapper=()
+    [[ $mode == smtps ]] && wrapper=(-w)
+    # MAIL_CONFIG: read the lab's main.cf, not the host's (no system CAs).
+    MAIL_CONFIG="$POSTFIX_DIR/etc" timeout 10 posttls-finger -c -t 5 -T 5 -l secure "${wrapper[@]}" \
+        -F "$PKI_DIR/root-ca.pem" "[$address]:$port" "$host" 2>&1 |
+        grep -m1 -E 'TLS connection established' || true
+}
+
+check_one_smtp_listener() {
+    local case=$1 host=$2 listen=$3 tls=$4 address port banner
+    address=$(listen_address "$listen") port=$(listen_port "$listen")
+    local verdict
+    if [[ $tls != smtps ]]; then
+        banner=$(smtp_banner "$address" "$port" 2>/dev/null) || banner=""
+        [[ $banner == "220 $host "* ]] ||
+            echo "postfix $case ($listen): banner '${banner:-none}', expected '220 $host ...'; see $POSTFIX_LOG"
+    fi
+    # The good case must also complete a verified TLS session on every listener.
+    if [[ $case == good ]]; then
+        verdict=$(verified_tls_session "$address" "$port" "$host" "$tls")
+        [[ $verdict == *"Verified TLS connection established"* ]] ||
+            echo "postfix $case ($listen): no verified TLS session (${verdict:-no TLS}); see $POSTFIX_LOG"
+    fi
+    return 0
+}
+
+# All listeners are probed in parallel (each connection spawns an smtpd).
+check_smtp() {
+    local case host listen tls rest dir job jobs=()
+    dir=$(mktemp -d "$RUN_DIR/.check.XXXXXX")
+    while read -r case host listen tls rest; do
+        check_one_smtp_listener "$case" "$host" "$listen" "$tls" >"$dir/${#jobs[@]}" &
+        jobs+=("$!")
+    done < <(table_rows smtp-listeners.conf)
+    wait "${jobs[@]}" || true
+    local line
+    while IFS= read -r line; do check_failed "$line"; done < <(cat "$dir"/* 2>/dev/null)
+    rm -rf "$dir"
+}
+
+check_https() {
+    local case host address cert policy rest body
+    while read -r case host address cert policy rest; do
+        [[ $policy == - ]] && continue
+        body=$(curl -sS --max-time 5 --resolve "$host:443:$address" --cacert "$PKI_DIR/root-ca.pem" \
+            "https://$host/.well-known/mta-sts.txt" 2>&1) || {
+            check_failed "nginx $case ($address:443): $body; see $NGINX_DIR/error.log"
+            continue
+        }
+        [[ "$body" == "$(sed 's/\r*$/\r/' "$CONF_DIR/mta-sts/$policy.txt")" ]] ||
+            check_failed "nginx $case ($address:443) served an unexpected policy body"
+    done < <(table_rows mta-sts-hosts.conf)
+}
+
+# Runs every check; prints the failures and returns non-zero if any.
+lab_is_healthy() {
+    CHECK_FAILURES=()
+    local service
+    for service in "${LAB_SERVICES[@]}"; do
+        [[ -n $(live_pid_of "$service") ]] || check_failed "$service is not running"
+    done
+    ((${#CHECK_FAILURES[@]} == 0)) || { printf '  %s\n' "${CHECK_FAILURES[@]}" >&2; return 1; }
+    check_dns
+    check_smtp
+    check_https
+    ((${#CHECK_FAILURES[@]} == 0)) || { printf '  %s\n' "${CHECK_FAILURES[@]}" >&2; return 1; }
+}
+
+# ---------------------------------------------------------------------------
+# lab.json: the one file tests read
+# ---------------------------------------------------------------------------
+
+# Joins the arguments with ", " (for JSON arrays).
+join_by_comma() {
+    local IFS=$'\x1f'
+    local joined="$*"
+    printf '%s' "${joined//$'\x1f'/, }"
+}
+
+# One "smtp" entry per case in smtp-listeners.conf; a case with several
+# listeners (good: IPv4 + IPv6 on 25, implicit TLS on 465) lists them all.
+write_smtp_json() {
+    local cases=() case first=1
+    mapfile -t cases < <(table_rows smtp-listeners.conf | awk '!seen[$1]++ { print $1 }')
+    for case in "${cases[@]}"; do
+        local host listen tls cert rest address port tag domain case_host="" case_cert=""
+        local addresses=() ports=() listeners=()
+        while read -r _ host listen tls cert rest; do
+            case_host=$host case_cert=$cert
+            address=$(listen_address "$listen") port=$(listen_port "$listen")
+            [[ " ${addresses[*]} " == *" $(json_string "$address") "* ]] || addresses+=("$(json_string "$address")")
+            [[ " ${ports[*]} " == *" $port "* ]] || ports+=("$port")
+            tag="postfix/$case"
+            [[ $tls == smtps ]] && tag="postfix/$case-smtps"
+            listeners+=("{ \"address\": $(json_string "$address"), \"port\": $port, \"tls\": \"$tls\", \"logTag\": \"$tag/smtpd\" }")
+        done < <(table_rows smtp-listeners.conf | awk -v c="$case" '$1 == c')
+        case $case in
+            good) domain=$SIGNED_ZONE ;;
+            good2) domain=mx2.$SIGNED_ZONE ;;
+            *) domain=$case.$SIGNED_ZONE ;;
+        esac
+        ((first)) || printf ',\n'
+        first=0
+        printf '    %s: {\n' "$(json_string "$case")"
+        printf '      "host": %s,\n' "$(json_string "$case_host")"
+        printf '      "domain": %s,\n' "$(json_string "$domain")"
+        printf '      "address": %s,\n' "${addresses[0]}"
+        printf '      "addresses": [%s],\n' "$(join_by_comma "${addresses[@]}")"
+        printf '      "ports": [%s],\n' "$(join_by_comma "${ports[@]}")"
+        if [[ $case_cert == - ]]; then
+            printf '      "certificate": null,\n      "chain": null,\n      "key": null,\n'
+        else
+            printf '      "certificate": %s,\n' "$(json_string "$PKI_DIR/$case_cert.pem")"
+            printf '      "chain": %s,\n' "$(json_string "$PKI_DIR/$case_cert.chain.pem")"
+            printf '      "key": %s,\n' "$(json_string "$PKI_DIR/$case_cert.key")"
+        fi
+        printf '      "listeners": [\n        %s\n      ]\n    }' "$(join_by_comma "${listeners[@]}" | sed 's/}, {/},\n        {/g')"
+    done
+    printf '\n'
+}
+
+write_mta_sts_json() {
+    local case host address cert policy template first=1
+    while read -r case host address cert policy template; do
+        ((first)) || printf ',\n'
+        first=0
+        printf '    %s: {\n' "$(json_string "$case")"
+        printf '      "host": %s,\n' "$(json_string "$host")"
+        printf '      "address": %s,\n' "$(json_string "$address")"
+        printf '      "port": 443,\n'
+        printf '      "policyUrl": %s,\n' "$(json_string "https://$host/.well-known/mta-sts.txt")"
+        printf '      "certificate": %s,\n' "$(json_string "$PKI_DIR/$cert.pem")"
+        printf '      "chain": %s\n    }' "$(json_string "$PKI_DIR/$cert.chain.pem")"
+    done < <(table_rows mta-sts-hosts.conf)
+    printf '\n'
+}
+
+# Written last, once every check passed: its presence means the lab is up.
+write_lab_json() {
+    local tmp="$LAB_JSON.tmp"
+    {
+        printf '{\n'
+        printf '  "runDirectory": %s,\n' "$(json_string "$RUN_DIR")"
+        printf '  "resolver": "%s",\n' "$RESOLVER_ADDRESS"
+        printf '  "resolverPort": 53,\n'
+        printf '  "authoritative": "%s",\n' "$AUTH_ADDRESS"
+        printf '  "authoritativePort": 53,\n'
+        printf '  "caCertificate": %s,\n' "$(json_string "$PKI_DIR/root-ca.pem")"
+        printf '  "caDirectory": %s,\n' "$(json_string "$PKI_DIR/ca-dir")"
+        printf '  "intermediateCertificate": %s,\n' "$(json_string "$PKI_DIR/intermediate-ca.pem")"
+        printf '  "signedZone": "%s",\n' "$SIGNED_ZONE"
+        printf '  "unsignedZone": "%s",\n' "$UNSIGNED_ZONE"
+        printf '  "bogusZone": "%s",\n' "$BOGUS_ZONE"
+        printf '  "mtaStsId": "%s",\n' "$MTA_STS_ID"
+        printf '  "smtp": {\n'
+        write_smtp_json
+        printf '  },\n'
+        printf '  "mtaSts": {\n'
+        write_mta_sts_json
+        printf '  },\n'
+        printf '  "postfixLog": %s,\n' "$(json_string "$POSTFIX_LOG")"
+        printf '  "postfixConfigDirectory": %s,\n' "$(json_string "$POSTFIX_DIR/etc")"
+        printf '  "knotLog": %s,\n' "$(json_string "$KNOT_DIR/knot.log")"
+        printf '  "unboundLog": %s,\n' "$(json_string "$UNBOUND_DIR/unbound.log")"
+        printf '  "unboundConfig": %s,\n' "$(json_string "$UNBOUND_DIR/unbound.conf")"
+        printf '  "nginxAccessLog": %s,\n' "$(json_string "$NGINX_DIR/access.log")"
+        printf '  "nginxErrorLog": %s,\n' "$(json_string "$NGINX_DIR/error.log")"
+        printf '  "startedAt": "%s",\n' "$STARTED_AT"
+        printf '  "startSeconds": @START_SECONDS@\n'
+        printf '}\n'
+    } >"$tmp"
+    # The start time is measured last, so it includes writing this file.
+    START_SECONDS=$(elapsed_seconds)
+    sed -i "s/@START_SECONDS@/$START_SECONDS/" "$tmp"
+    mv "$tmp" "$LAB_JSON"
+}
+
+# ---------------------------------------------------------------------------
+
+on_start_failure() {
+    warn "start failed; stopping whatever the lab started (logs kept in $RUN_DIR)"
+    stop_all_services >&2 || true
+    rm -f "$LAB_JSON"
+}
+
+main() {
+    run_as_root_or_reexec "$@"
+    bash "$LAB_DIR/install-packages.sh"
+    START_TIME=$EPOCHREALTIME # the start-time budget excludes package installation
+
+    if all_services_running && [[ -s $LAB_JSON ]]; then
+        if lab_is_healthy; then
+            log "lab is already running and healthy ($RUN_DIR); nothing to do"
+            exit 0
+        fi
+        log "lab is running but unhealthy (see above); restarting it"
+    fi
+    if [[ -n $(running_services) ]]; then
+        log "stopping leftovers of a previous lab: $(running_services | paste -sd' ')"
+        stop_all_services
+    fi
+
+    check_lab_ports_are_free
+    STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+    MTA_STS_ID=$(date -u -d "$STARTED_AT" +%Y%m%d%H%M%S)
+    TEMPLATE_VALUES=(
+        [RUN_DIR]=$RUN_DIR [RESOLVER_ADDRESS]=$RESOLVER_ADDRESS [AUTH_ADDRESS]=$AUTH_ADDRESS
+        [KNOT_DIR]=$KNOT_DIR [UNBOUND_DIR]=$UNBOUND_DIR [POSTFIX_DIR]=$POSTFIX_DIR
+        [POSTFIX_LOG]=$POSTFIX_LOG [NGINX_DIR]=$NGINX_DIR [PKI_DIR]=$PKI_DIR
+    )
+
+    prepare_run_dir
+    trap on_start_failure EXIT
+    write_knot_config
+    generate_dnssec_keys
+    make_pki
+    write_zone_files
+    write_unbound_config
+    write_postfix_config
+    write_nginx_config
+    start_services
+
+    if ! lab_is_healthy; then
+        die "the lab did not come up correctly (failures above)"
+    fi
+    write_lab_json
+    trap - EXIT
+    log "lab is up: $LAB_JSON"
+    log "  resolver $RESOLVER_ADDRESS (unbound), authoritative $AUTH_ADDRESS (knot), postfix log $POSTFIX_LOG"
+    log "measured start time: ${START_SECONDS}s"
+}
+
+main "$@"
