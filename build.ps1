@@ -126,7 +126,12 @@ function Invoke-Demo {
     $domains = 'example.test', 'ordered.example.test', 'nomx.example.test', 'nullmx.example.test', 'noaddr.example.test',
         'example2.test', 'no-such.example.test', 'bogus.test'
     Write-Host "Resolve-MailExchanger $($domains -join ', ') -DnsServer $($lab.resolver)" -ForegroundColor Cyan
-    $domains | Resolve-MailExchanger -DnsServer $lab.resolver -ErrorAction Continue | Format-Table | Out-Host
+    # Out-String -Width: a redirected console reports 80 columns, too few for the addresses.
+    $domains | Resolve-MailExchanger -DnsServer $lab.resolver -ErrorAction SilentlyContinue -ErrorVariable failures |
+        Out-String -Width 120 | Write-Host
+    foreach ($failure in $failures) {
+        Write-Host ("{0,-22} {1,-24} {2}" -f $failure.TargetObject, $failure.FullyQualifiedErrorId.Split(',')[0], $failure.Exception.Message)
+    }
 }
 
 function Invoke-Bench {
@@ -145,13 +150,19 @@ function Invoke-Package {
     Remove-Item -Recurse -Force (Join-Path $root 'out/MailTls') -ErrorAction SilentlyContinue
     $null = New-Item -ItemType Directory -Force $stage
     Copy-Item (Join-Path $root 'MailTls.psd1'), (Join-Path $root 'MailTls.psm1'), (Join-Path $root 'LICENSE') $stage
-    Copy-Item -Recurse (Join-Path $root 'module') $stage
+    $null = New-Item -ItemType Directory -Force (Join-Path $stage 'module')
+    Copy-Item (Join-Path $root 'module/*.ps1xml') (Join-Path $stage 'module')
     Copy-Item -Recurse (Join-Path $root 'en-US') $stage
     foreach ($framework in $frameworks) {
         $target = Join-Path $stage "bin/$framework"
         $null = New-Item -ItemType Directory -Force $target
-        Copy-Item -Recurse (Join-Path $root "bin/$framework/*") $target -Exclude '*.pdb', '*.xml'
+        Copy-Item -Recurse (Join-Path $root "bin/$framework/*") $target
     }
+
+    Get-ChildItem $stage -Recurse -Include '*.pdb', '*.xml' | Where-Object Name -ne 'MailTls.dll-Help.xml' | Remove-Item
+    # The staged copy must work on its own, not only pass the manifest test.
+    & dotnet pwsh -NoProfile -Command "Import-Module '$stage/MailTls.psd1'; (Get-Command -Module MailTls).Count; (Get-Help Resolve-MailExchanger).Synopsis" | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw 'The staged module does not import.' }
 
     $null = Test-ModuleManifest (Join-Path $stage 'MailTls.psd1')
     $repository = Join-Path $root 'out/repository'

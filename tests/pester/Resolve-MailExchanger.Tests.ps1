@@ -126,6 +126,25 @@ Describe 'Resolve-MailExchanger errors' -Tag CI {
         $mx.Count | Should -Be 2
     }
 
+    It 'stops promptly when the pipeline is stopped (Ctrl+C) in the middle of a slow lookup' {
+        $silent = New-SilentUdpEndpoint
+        $shell = [powershell]::Create()
+        try {
+            $server = "127.0.0.250:$($silent.Client.LocalEndPoint.Port)"
+            $null = $shell.AddScript("Import-Module '$(Join-Path (Get-RepoRoot) 'MailTls.psd1')'; 1..50 | ForEach-Object { 'example.test' } | Resolve-MailExchanger -DnsServer $server -Timeout 60")
+            $running = $shell.BeginInvoke()
+            Start-Sleep -Milliseconds 1500
+            $running.IsCompleted | Should -BeFalse
+            $elapsed = Measure-Command { $shell.Stop() }
+            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $elapsed.TotalSeconds | Should -BeLessThan 2
+        }
+        finally {
+            $shell.Dispose()
+            $silent.Dispose()
+        }
+    }
+
     It 'stops with InvalidDnsServer before any lookup when -DnsServer is not an address' {
         { Resolve-MailExchanger example.test -DnsServer 'dns.example' -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidDnsServer,MailTls.Commands.ResolveMailExchangerCommand'
@@ -186,11 +205,11 @@ Describe 'Resolve-MailExchanger in pipelines' -Tag CI {
     It 'shows a table with the exchangers and what is special about them' {
         $text = 'example.test', 'nomx.example.test', 'nullmx.example.test', 'example2.test' |
             Resolve-MailExchanger -DnsServer $dns | Out-String -Width 160
-        $text | Should -Match 'Domain\s+Pref\s+Exchange\s+Addresses\s+DNSSEC\s+Note'
-        $text | Should -Match 'example\.test\s+10 mx1\.example\.test\s+127\.0\.0\.11, ::1\s+signed'
-        $text | Should -Match 'nomx\.example\.test\s+0 nomx\.example\.test\s+127\.0\.0\.11\s+signed\s+implicit MX'
+        $text | Should -Match 'Domain\s+Pref\s+Exchange\s+DNSSEC\s+Note\s+Addresses'
+        $text | Should -Match 'example\.test\s+10 mx1\.example\.test\s+signed\s+127\.0\.0\.11, ::1'
+        $text | Should -Match 'nomx\.example\.test\s+0 nomx\.example\.test\s+signed\s+implicit\s+127\.0\.0\.11'
         $text | Should -Match 'nullmx\.example\.test\s+0 \.\s+signed\s+null MX'
-        $text | Should -Match 'example2\.test\s+10 mx\.example2\.test\s+127\.0\.0\.12\s+unsigned'
+        $text | Should -Match 'example2\.test\s+10 mx\.example2\.test\s+unsigned\s+127\.0\.0\.12'
     }
 
     It 'shows each query, its answer and the AD flag with -Verbose' {
