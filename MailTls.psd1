@@ -11,6 +11,7 @@
     FormatsToProcess       = @('module/MailTls.format.ps1xml')
     CmdletsToExport        = @(
         'Resolve-MailExchanger'
+        'Test-SmtpTls'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
@@ -20,7 +21,7 @@
             Tags         = @('SMTP', 'TLS', 'STARTTLS', 'MTA-STS', 'DANE', 'TLS-RPT', 'DNS', 'MX', 'Email', 'Exchange', 'Security', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/mailtls/MailTls'
             LicenseUri   = 'https://github.com/mailtls/MailTls/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Resolve-MailExchanger.'
+            ReleaseNotes = 'Resolve-MailExchanger and Test-SmtpTls.'
         }
     }
 }

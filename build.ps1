@@ -117,20 +117,24 @@ function Invoke-Tests {
     if ($failed -gt 0) { exit 1 }
 }
 
-# The main job, against the lab since there is no Internet here: the lab's domains through its resolver.
+# The main job, against the lab since there is no Internet here: the lab's domains, their MX
+# hosts through the lab resolver, and every MX address probed for STARTTLS and its certificate.
 function Invoke-Demo {
     Invoke-Build
     $null = Start-Lab
     $lab = Get-Content -Raw (Get-LabFile) | ConvertFrom-Json
     Import-Module (Join-Path $root 'MailTls.psd1') -Force
-    $domains = 'example.test', 'ordered.example.test', 'nomx.example.test', 'nullmx.example.test', 'noaddr.example.test',
-        'example2.test', 'no-such.example.test', 'bogus.test'
-    Write-Host "Resolve-MailExchanger $($domains -join ', ') -DnsServer $($lab.resolver)" -ForegroundColor Cyan
-    # Out-String -Width: a redirected console reports 80 columns, too few for the addresses.
-    $domains | Resolve-MailExchanger -DnsServer $lab.resolver -ErrorAction SilentlyContinue -ErrorVariable failures |
-        Out-String -Width 120 | Write-Host
-    foreach ($failure in $failures) {
-        Write-Host ("{0,-22} {1,-24} {2}" -f $failure.TargetObject, $failure.FullyQualifiedErrorId.Split(',')[0], $failure.Exception.Message)
+    $domains = 'example.test', 'tls12.example.test', 'nostarttls.example.test', 'expired.example.test', 'wrongname.example.test',
+        'selfsigned.example.test', 'nointermediate.example.test', 'weakkey.example.test', 'legacy.example.test', 'nullmx.example.test',
+        'no-such.example.test'
+    Write-Host "Test-SmtpTls $($domains -join ', ') -DnsServer $($lab.resolver) -TrustedRootCertificate $($lab.caCertificate)" -ForegroundColor Cyan
+    # Out-String -Width: a redirected console reports 80 columns, too few for the table.
+    $results = $domains | Test-SmtpTls -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate
+    $results | Out-String -Width 160 | Write-Host
+    Write-Host 'What to fix:' -ForegroundColor Cyan
+    $results | Where-Object Verdict -ne Pass | ForEach-Object {
+        $where = if ($_.Address) { "$($_.Exchange) [$($_.Address)]" } elseif ($_.Exchange) { $_.Exchange } else { $_.Domain }
+        foreach ($finding in $_.Findings) { Write-Host ('  {0,-40} {1}' -f $where, $finding) }
     }
 }
 

@@ -37,4 +37,28 @@ function Get-ClosedUdpPort {
     $port
 }
 
-Export-ModuleMember -Function Get-RepoRoot, Get-Lab, Get-ExpectedFramework, Import-MailTls, New-SilentUdpEndpoint, Get-ClosedUdpPort
+# A TCP listener whose accept queue is full: further connection attempts get no answer at all,
+# like an address behind a firewall that drops port 25. Dispose the returned sockets afterwards.
+function New-BlackHoleEndpoint {
+    $listener = [System.Net.Sockets.Socket]::new('InterNetwork', 'Stream', 'Tcp')
+    $listener.Bind([System.Net.IPEndPoint]::new([ipaddress]'127.0.0.252', 0))
+    $listener.Listen(0)
+    $fillers = foreach ($i in 1..2) {
+        $filler = [System.Net.Sockets.Socket]::new('InterNetwork', 'Stream', 'Tcp')
+        $null = $filler.ConnectAsync($listener.LocalEndPoint)
+        $filler
+    }
+    Start-Sleep -Milliseconds 200
+    [pscustomobject]@{ EndPoint = $listener.LocalEndPoint; Sockets = @($listener) + $fillers }
+}
+
+# Lines Postfix logged for one lab listener (by its log tag) since a given line count.
+function Get-PostfixLog {
+    param([int] $Skip = 0, [string] $Tag)
+    $lines = @(Get-Content (Get-Lab).postfixLog)
+    $new = @($lines | Select-Object -Skip $Skip)
+    if ($Tag) { $new = @($new | Where-Object { $_.Contains(" $Tag[") }) }
+    [pscustomobject]@{ Count = $lines.Count; Lines = $new }
+}
+
+Export-ModuleMember -Function Get-RepoRoot, Get-Lab, Get-ExpectedFramework, Import-MailTls, New-SilentUdpEndpoint, Get-ClosedUdpPort, New-BlackHoleEndpoint, Get-PostfixLog

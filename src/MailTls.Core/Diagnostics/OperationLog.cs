@@ -40,6 +40,21 @@ public sealed class OperationLog
         }
     }
 
+    /// <summary>Adds another operation's lines (a sub-step that ran with its own log) as they are.</summary>
+    public void Append(OperationLog other)
+    {
+        if (!IsEnabled)
+        {
+            return;
+        }
+
+        var lines = other.Lines;
+        lock (_lines)
+        {
+            _lines.AddRange(lines);
+        }
+    }
+
     /// <summary>A copy of the lines written so far, in the order they were written.</summary>
     public IReadOnlyList<string> Lines
     {

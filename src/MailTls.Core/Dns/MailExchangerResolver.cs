@@ -112,6 +112,26 @@ public sealed class MailExchangerResolver
         return new MailExchangerLookup(domain, new[] { exchanger }, failure: null, Array.Empty<string>());
     }
 
+    /// <summary>A host's A and AAAA addresses, or the DNS failure that hid them.</summary>
+    /// <exception cref="ArgumentException"><paramref name="host"/> is not a usable host name.</exception>
+    public async Task<(AddressList Addresses, DnsFailure? Failure)> ResolveHostAsync(string host, OperationLog? log, CancellationToken cancellationToken)
+    {
+        var name = DomainName.Normalize(host);
+        log ??= OperationLog.None;
+        var a = _dns.QueryAsync(name, QueryType.A, log, cancellationToken);
+        var aaaa = _dns.QueryAsync(name, QueryType.AAAA, log, cancellationToken);
+        await Task.WhenAll(a, aaaa).ConfigureAwait(false);
+        var addresses = Collect(a.Result, aaaa.Result);
+        var failure = a.Result.Failure ?? aaaa.Result.Failure;
+        if (addresses.Count > 0)
+        {
+            return (addresses, null);
+        }
+
+        return (addresses, failure ?? new DnsFailure(DnsFailureKind.NoRecords, name, "A/AAAA", _dns.ServerList,
+            $"{name} has no A or AAAA record."));
+    }
+
     private async Task<(AddressList List, string? Problem)> ResolveAddressesAsync(string host, OperationLog log, CancellationToken cancellationToken)
     {
         var a = _dns.QueryAsync(host, QueryType.A, log, cancellationToken);

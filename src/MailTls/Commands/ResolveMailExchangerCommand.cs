@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
-using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using MailTls.Commands.Infrastructure;
@@ -39,18 +37,7 @@ public sealed class ResolveMailExchangerCommand : BulkCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        var servers = new List<IPEndPoint>();
-        foreach (var text in DnsServer ?? Array.Empty<string>())
-        {
-            if (!DnsServerEndpoint.TryParse(text, out var endpoint, out var reason))
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidDnsServer(text, reason));
-            }
-
-            servers.Add(endpoint);
-        }
-
-        var dns = new DnsResolver(new DnsResolverOptions(servers, TimeSpan.FromSeconds(Timeout)));
+        var dns = new DnsResolver(new DnsResolverOptions(ParameterParsing.DnsServers(this, DnsServer), TimeSpan.FromSeconds(Timeout)));
         WriteVerbose($"Resolving through {dns.ServerList}; waiting up to {Timeout} s per server for each answer ({dns.Options.Attempts} attempts).");
         _resolver = new MailExchangerResolver(dns);
     }

@@ -5,6 +5,8 @@ internal static class ErrorIds
 {
     public const string InvalidDomainName = "InvalidDomainName";
     public const string InvalidDnsServer = "InvalidDnsServer";
+    public const string InvalidComputerName = "InvalidComputerName";
+    public const string InvalidTrustedRoot = "InvalidTrustedRootCertificate";
     public const string DnsNameNotFound = "DnsNameNotFound";
     public const string DnsNoRecords = "MailExchangerNotFound";
     public const string DnsServerFailure = "DnsServerFailure";

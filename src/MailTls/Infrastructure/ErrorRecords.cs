@@ -14,6 +14,14 @@ internal static class ErrorRecords
         Create(reason, ErrorIds.InvalidDnsServer, ErrorCategory.InvalidArgument, input,
             "Pass resolver IP addresses, optionally with a port: -DnsServer 192.0.2.53, 192.0.2.53:5353, [2001:db8::53]:53.");
 
+    public static ErrorRecord InvalidComputerName(string input, string reason) =>
+        Create(reason, ErrorIds.InvalidComputerName, ErrorCategory.InvalidArgument, input,
+            "Pass a host name such as mx1.contoso.com or an IP address.");
+
+    public static ErrorRecord InvalidTrustedRoot(object input, string reason) =>
+        Create(reason, ErrorIds.InvalidTrustedRoot, ErrorCategory.InvalidArgument, input,
+            "Pass X509Certificate2 objects or the paths of PEM or DER certificate files.");
+
     public static ErrorRecord FromDnsFailure(DnsFailure failure, object target)
     {
         var (id, category) = failure.Kind switch

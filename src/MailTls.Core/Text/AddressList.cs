@@ -1,16 +1,14 @@
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
 using System.Linq;
 using System.Net;
 
-// Result types sit in the root namespace so PowerShell sees MailTls.<Type> names (DESIGN.md).
 namespace MailTls;
 
 /// <summary>
 /// A host's addresses as text, IPv4 first. Text, because IPAddress objects turn into unreadable
-/// JSON; a list whose ToString joins them, so Export-Csv writes "192.0.2.1; 2001:db8::1".
+/// JSON; joined by ToString, so Export-Csv writes "192.0.2.1; 2001:db8::1".
 /// </summary>
-public sealed class AddressList : ReadOnlyCollection<string>
+public sealed class AddressList : TextList
 {
     internal AddressList(IEnumerable<IPAddress> addresses)
         : this(addresses.ToList())
@@ -18,15 +16,13 @@ public sealed class AddressList : ReadOnlyCollection<string>
     }
 
     private AddressList(List<IPAddress> addresses)
-        : base(addresses.Select(a => a.ToString()).ToList())
+        : base(addresses.Select(a => a.ToString()))
     {
         Values = addresses;
     }
 
-    internal static AddressList None { get; } = new(Enumerable.Empty<IPAddress>());
+    internal static new AddressList None { get; } = new(Enumerable.Empty<IPAddress>());
 
     /// <summary>The same addresses, parsed, for the probes.</summary>
     internal IReadOnlyList<IPAddress> Values { get; }
-
-    public override string ToString() => string.Join("; ", this);
 }

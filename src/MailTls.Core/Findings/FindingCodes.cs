@@ -1,0 +1,46 @@
+namespace MailTls;
+
+/// <summary>Every finding code MailTls reports. Stable: scripts and reports match on them.</summary>
+public static class FindingCodes
+{
+    // DNS, before any connection
+    public const string DnsNameNotFound = "DNS_NAME_NOT_FOUND";
+    public const string DnsServerFailure = "DNS_SERVER_FAILURE";
+    public const string DnsTimeout = "DNS_TIMEOUT";
+    public const string DnsUnreachable = "DNS_SERVER_UNREACHABLE";
+    public const string DnsFailed = "DNS_QUERY_FAILED";
+    public const string NoMailExchanger = "MX_NOT_FOUND";
+    public const string NullMx = "NULL_MX";
+    public const string MxNoAddress = "MX_NO_ADDRESS";
+
+    // Reaching the server
+    public const string ConnectRefused = "CONNECT_REFUSED";
+    public const string ConnectTimeout = "CONNECT_TIMEOUT";
+    public const string ConnectUnreachable = "CONNECT_UNREACHABLE";
+
+    // The SMTP dialogue
+    public const string SmtpNoBanner = "SMTP_NO_BANNER";
+    public const string SmtpBusy = "SMTP_BUSY";
+    public const string SmtpServiceRefused = "SMTP_SERVICE_REFUSED";
+    public const string SmtpTimeout = "SMTP_TIMEOUT";
+    public const string SmtpConnectionLost = "SMTP_CONNECTION_LOST";
+    public const string SmtpReplyTooLarge = "SMTP_REPLY_TOO_LARGE";
+    public const string SmtpProtocolError = "SMTP_PROTOCOL_ERROR";
+    public const string StartTlsNotOffered = "STARTTLS_NOT_OFFERED";
+    public const string StartTlsRefused = "STARTTLS_REFUSED";
+
+    // TLS
+    public const string TlsHandshakeFailed = "TLS_HANDSHAKE_FAILED";
+    public const string TlsTimeout = "TLS_TIMEOUT";
+    public const string TlsLegacyProtocol = "TLS_LEGACY_PROTOCOL";
+
+    // The certificate
+    public const string CertExpired = "CERT_EXPIRED";
+    public const string CertNotYetValid = "CERT_NOT_YET_VALID";
+    public const string CertExpiringSoon = "CERT_EXPIRING_SOON";
+    public const string CertUntrusted = "CERT_UNTRUSTED";
+    public const string CertChainIncomplete = "CERT_CHAIN_INCOMPLETE";
+    public const string CertNameMismatch = "CERT_NAME_MISMATCH";
+    public const string CertWeakKey = "CERT_WEAK_KEY";
+    public const string CertWeakSignature = "CERT_WEAK_SIGNATURE";
+}

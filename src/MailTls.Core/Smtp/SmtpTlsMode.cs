@@ -1,0 +1,14 @@
+namespace MailTls;
+
+/// <summary>How TLS starts on an SMTP connection.</summary>
+public enum SmtpTlsMode
+{
+    /// <summary>Implicit TLS on port 465 (RFC 8314), STARTTLS on every other port.</summary>
+    Auto,
+
+    /// <summary>Plain text first, then the STARTTLS command (RFC 3207): ports 25 and 587.</summary>
+    StartTls,
+
+    /// <summary>TLS from the first byte (RFC 8314): port 465.</summary>
+    Implicit,
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using MailTls.Certificates;
+using MailTls.Dns;
+
+namespace MailTls.Commands.Infrastructure;
+
+/// <summary>Turns parameters shared by several cmdlets into core types; bad values stop the cmdlet before any work.</summary>
+internal static class ParameterParsing
+{
+    public static IReadOnlyList<IPEndPoint> DnsServers(PSCmdlet cmdlet, string[]? values)
+    {
+        var servers = new List<IPEndPoint>();
+        foreach (var text in values ?? Array.Empty<string>())
+        {
+            if (!DnsServerEndpoint.TryParse(text, out var endpoint, out var reason))
+            {
+                cmdlet.ThrowTerminatingError(ErrorRecords.InvalidDnsServer(text, reason));
+            }
+
+            servers.Add(endpoint);
+        }
+
+        return servers;
+    }
+
+    /// <summary>Certificates as objects, or PEM/DER files relative to the current PowerShell location.</summary>
+    public static IReadOnlyList<X509Certificate2> TrustedRoots(PSCmdlet cmdlet, object[]? values)
+    {
+        var roots = new List<X509Certificate2>();
+        foreach (var value in values ?? Array.Empty<object>())
+        {
+            switch (value is PSObject wrapped ? wrapped.BaseObject : value)
+            {
+                case X509Certificate2 certificate:
+                    roots.Add(certificate);
+                    break;
+                case X509Certificate certificate:
+                    roots.Add(new X509Certificate2(certificate));
+                    break;
+                case string or FileInfo:
+                    var path = cmdlet.GetUnresolvedProviderPathFromPSPath(value.ToString());
+                    try
+                    {
+                        foreach (var certificate in CertificateTrust.LoadFile(path))
+                        {
+                            roots.Add(certificate);
+                        }
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        cmdlet.ThrowTerminatingError(ErrorRecords.InvalidTrustedRoot(value, ex.Message));
+                    }
+
+                    break;
+                default:
+                    cmdlet.ThrowTerminatingError(ErrorRecords.InvalidTrustedRoot(value, $"-TrustedRootCertificate takes certificates (X509Certificate2) or paths of PEM/DER files, not {value?.GetType().Name ?? "null"}."));
+                    break;
+            }
+        }
+
+        return roots;
+    }
+}

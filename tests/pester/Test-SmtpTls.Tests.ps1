@@ -1,0 +1,263 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'MailTls.TestHelpers.psm1') -Force
+    Import-MailTls
+    $script:lab = Get-Lab
+    $script:labArgs = @{ DnsServer = $lab.resolver; TrustedRootCertificate = $lab.caCertificate }
+
+    # MailKit's netstandard2.0 build cannot name the cipher suite; that build describes it from its parts.
+    $script:net = (Get-ExpectedFramework) -eq 'net8.0'
+    $script:tls13Cipher = if ($net) { 'TLS_AES_*' } else { 'Aes*' }
+    $script:tls12Cipher = if ($net) { 'TLS_ECDHE_*' } else { '*-Aes*' }
+
+    function Test-Case {
+        [CmdletBinding()]
+        param([string] $Domain)
+        Test-SmtpTls $Domain @labArgs
+    }
+}
+
+Describe 'Test-SmtpTls against the lab''s Postfix listeners' -Tag CI {
+    It 'passes a good server on every address of every MX, with TLS 1.3 and a valid, matching certificate' {
+        $results = Test-Case example.test
+        $results.Count | Should -Be 3
+        $results[0].PSObject.TypeNames[0] | Should -Be 'MailTls.SmtpTlsResult'
+        $results.Exchange | Should -Be @('mx1.example.test', 'mx1.example.test', 'mx2.example.test')
+        # ForEach-Object: an array's own Address() method hides member enumeration of .Address.
+        ($results | ForEach-Object Address) | Should -Be @('127.0.0.11', '::1', '127.0.0.12')
+        $results.Verdict | Sort-Object -Unique | Should -Be 'Pass'
+        $results.StartTlsOffered | Sort-Object -Unique | Should -BeTrue
+        "$($results[0].Protocol)" | Should -Be 'Tls13'
+        $results[0].CipherSuite | Should -BeLike $tls13Cipher
+        $results[0].ChainValid | Should -BeTrue
+        $results[0].NameMatches | Should -BeTrue
+        $results[0].DaysUntilExpiry | Should -BeGreaterThan 300
+        $results[0].Certificate.Subject | Should -BeLike 'CN=mx1.example.test*'
+        $results[0].Findings.Count | Should -Be 0
+        $results[0].ElapsedMs | Should -BeGreaterThan 0
+    }
+
+    It 'reports TLS 1.2 from a server limited to it' {
+        $result = Test-Case tls12.example.test
+        "$($result.Protocol)" | Should -Be 'Tls12'
+        $result.CipherSuite | Should -BeLike $tls12Cipher
+        $result.Verdict | Should -Be 'Pass'
+    }
+
+    It 'fails a server without STARTTLS: STARTTLS_NOT_OFFERED' {
+        $result = Test-Case nostarttls.example.test
+        $result.Verdict | Should -Be 'Fail'
+        $result.StartTlsOffered | Should -BeFalse
+        $result.TlsEstablished | Should -BeFalse
+        $result.Findings.Code | Should -Be 'STARTTLS_NOT_OFFERED'
+        $result.Findings[0].Severity | Should -Be 'Error'
+    }
+
+    It 'reports <Code> for the <Case> server (senders still encrypt, so Warn)' -TestCases @(
+        @{ Case = 'expired'; Code = 'CERT_EXPIRED'; Says = '*expired on*' }
+        @{ Case = 'notyetvalid'; Code = 'CERT_NOT_YET_VALID'; Says = '*not valid before*' }
+        @{ Case = 'wrongname'; Code = 'CERT_NAME_MISMATCH'; Says = '*wrong.example.org*' }
+        @{ Case = 'selfsigned'; Code = 'CERT_UNTRUSTED'; Says = '*self-signed*' }
+        @{ Case = 'nointermediate'; Code = 'CERT_CHAIN_INCOMPLETE'; Says = '*MailTls Lab Intermediate CA*' }
+        @{ Case = 'weakkey'; Code = 'CERT_WEAK_KEY'; Says = '*1024*' }
+        @{ Case = 'sha1'; Code = 'CERT_WEAK_SIGNATURE'; Says = '*SHA-1*' }
+    ) {
+        $result = Test-Case "$Case.example.test"
+        $result.TlsEstablished | Should -BeTrue
+        $result.Findings.Code | Should -Be $Code
+        $result.Findings[0].Message | Should -BeLike $Says
+        $result.Verdict | Should -Be 'Warn'
+    }
+
+    It 'reads the weak key size and the SHA-1 signature into their own columns' {
+        (Test-Case weakkey.example.test).KeySize | Should -Be 1024
+        (Test-Case weakkey.example.test).KeyAlgorithm | Should -Be 'RSA'
+        (Test-Case sha1.example.test).SignatureAlgorithm | Should -BeLike 'sha1*'
+    }
+
+    It 'fails the handshake with a server that only speaks TLS 1.0, and says what was offered' {
+        $result = Test-Case legacy.example.test
+        $result.Verdict | Should -Be 'Fail'
+        $result.StartTlsOffered | Should -BeTrue
+        $result.Findings.Code | Should -Be 'TLS_HANDSHAKE_FAILED'
+        $result.Findings[0].Message | Should -BeLike '*offered*TLS 1.2 and 1.3*'
+    }
+
+    It 'passes implicit TLS on port 465' {
+        $result = Test-SmtpTls -ComputerName 127.0.0.11 -Port 465 -ServerName mx1.example.test @labArgs
+        $result.Mode | Should -Be 'Implicit'
+        $result.StartTlsOffered | Should -BeNullOrEmpty
+        "$($result.Protocol)" | Should -Be 'Tls13'
+        $result.Verdict | Should -Be 'Pass'
+    }
+
+    It 'does not trust the lab CA unless told to: validation is never switched off' {
+        $result = Test-SmtpTls example.test -DnsServer $lab.resolver | Select-Object -First 1
+        $result.ChainValid | Should -BeFalse
+        $result.Findings.Code | Should -Contain 'CERT_UNTRUSTED'
+        $result.Verdict | Should -Be 'Warn'
+    }
+
+    It 'accepts the trusted root as a certificate object too' {
+        $ca = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($lab.caCertificate)
+        (Test-SmtpTls tls12.example.test -DnsServer $lab.resolver -TrustedRootCertificate $ca).ChainValid | Should -BeTrue
+    }
+
+    It 'says QUIT and sends no MAIL, RCPT or DATA: Postfix logs ehlo=2 starttls=1 quit=1 commands=4' {
+        $before = (Get-PostfixLog).Count
+        $null = Test-Case tls12.example.test
+        $log = $null
+        foreach ($attempt in 1..20) {
+            $log = Get-PostfixLog -Skip $before -Tag 'postfix/tls12/smtpd'
+            if ($log.Lines -match 'disconnect from') { break }
+            Start-Sleep -Milliseconds 100
+        }
+
+        $disconnects = @($log.Lines -match 'disconnect from')
+        $disconnects.Count | Should -Be 1
+        $disconnects[0] | Should -Match 'ehlo=2 starttls=1 quit=1 commands=4$'
+        $log.Lines | Should -Not -Match 'mail=|rcpt=|data='
+    }
+}
+
+Describe 'Test-SmtpTls when the probe cannot run' -Tag CI {
+    It 'reports CONNECT_REFUSED (Verdict Error) for a closed port' {
+        $result = Test-SmtpTls -ComputerName 127.0.0.11 -Port 2525 -Timeout 2
+        $result.Verdict | Should -Be 'Error'
+        $result.Findings.Code | Should -Be 'CONNECT_REFUSED'
+    }
+
+    It 'reports CONNECT_TIMEOUT within the timeout for an address that never answers, and says port 25 may be blocked' {
+        $hole = New-BlackHoleEndpoint
+        try {
+            $elapsed = Measure-Command {
+                $script:result = Test-SmtpTls -ComputerName $hole.EndPoint.Address -Port $hole.EndPoint.Port -Timeout 1
+            }
+        }
+        finally {
+            $hole.Sockets | ForEach-Object Dispose
+        }
+
+        $result.Verdict | Should -Be 'Error'
+        $result.Findings.Code | Should -Be 'CONNECT_TIMEOUT'
+        $result.Findings[0].Message | Should -BeLike '*port * may be blocked*'
+        $elapsed.TotalSeconds | Should -BeLessThan 3
+    }
+
+    It 'stops promptly on Ctrl+C while waiting for a silent server' {
+        $hole = New-BlackHoleEndpoint
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript("Import-Module '$(Join-Path (Get-RepoRoot) 'MailTls.psd1')'; Test-SmtpTls -ComputerName $($hole.EndPoint.Address) -Port $($hole.EndPoint.Port) -Timeout 60")
+            $running = $shell.BeginInvoke()
+            Start-Sleep -Milliseconds 1500
+            $running.IsCompleted | Should -BeFalse
+            $elapsed = Measure-Command { $shell.Stop() }
+            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $elapsed.TotalSeconds | Should -BeLessThan 2
+        }
+        finally {
+            $shell.Dispose()
+            $hole.Sockets | ForEach-Object Dispose
+        }
+    }
+
+    It 'reports a null MX as NULL_MX without probing, and a missing domain as DNS_NAME_NOT_FOUND' {
+        $results = 'nullmx.example.test', 'no-such.example.test', 'noaddr.example.test' | Test-SmtpTls @labArgs
+        $results.Findings.Code | Should -Be @('NULL_MX', 'DNS_NAME_NOT_FOUND', 'MX_NO_ADDRESS')
+        $results.Verdict | Should -Be @('Pass', 'Error', 'Error')
+        $results[1].Domain | Should -Be 'no-such.example.test'
+    }
+
+    It 'writes InvalidDomainName for a bad name and goes on with the rest' {
+        $results = 'tls12.example.test', 'not a domain', 'nostarttls.example.test' |
+            Test-SmtpTls @labArgs -ErrorVariable err -ErrorAction SilentlyContinue
+        $results.Exchange | Should -Be @('tls12.example.test', 'nostarttls.example.test')
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidDomainName,MailTls.Commands.TestSmtpTlsCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err[0].TargetObject | Should -Be 'not a domain'
+    }
+
+    It 'stops with InvalidTrustedRootCertificate when a root file does not exist' {
+        { Test-SmtpTls example.test -DnsServer $lab.resolver -TrustedRootCertificate (Join-Path $TestDrive 'missing.pem') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidTrustedRootCertificate,MailTls.Commands.TestSmtpTlsCommand'
+    }
+}
+
+Describe 'Test-SmtpTls in pipelines' -Tag CI {
+    It 'probes exchangers piped from Resolve-MailExchanger without resolving them again' {
+        $lines = Resolve-MailExchanger tls12.example.test -DnsServer $lab.resolver |
+            Test-SmtpTls -TrustedRootCertificate $lab.caCertificate -Verbose 4>&1
+        $results = @($lines | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $verbose = @($lines | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $results.Exchange | Should -Be 'tls12.example.test'
+        $results.Preference | Should -Be 10
+        $verbose -match 'DNS MX' | Should -BeNullOrEmpty
+    }
+
+    It 'probes a host by name on every address with -ComputerName' {
+        $results = Test-SmtpTls -ComputerName mx1.example.test @labArgs
+        ($results | ForEach-Object Address) | Should -Be @('127.0.0.11', '::1')
+        $results.Domain | Should -Be @('', '')
+    }
+
+    It 'probes an address shared by several domains once per run' {
+        $lines = 'example.test', 'ordered.example.test' | Test-SmtpTls @labArgs -Verbose 4>&1
+        $results = @($lines | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $verbose = @($lines | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $results.Count | Should -Be 7
+        ($verbose -match 'Probing mx1\.example\.test at 127\.0\.0\.11:25').Count | Should -Be 1
+        ($verbose -match 'already probed in this run').Count | Should -Be 3
+        ($results | Where-Object Domain -eq 'ordered.example.test').Exchange | Should -Be @('mx1.example.test', 'mx1.example.test', 'tls12.example.test', 'mx2.example.test')
+    }
+
+    It 'filters with Where-Object Verdict -ne Pass' {
+        $problems = 'example.test', 'expired.example.test', 'nostarttls.example.test' | Test-SmtpTls @labArgs | Where-Object Verdict -ne Pass
+        $problems.Exchange | Should -Be @('expired.example.test', 'nostarttls.example.test')
+    }
+
+    It 'exports one readable CSV row per address' {
+        $csv = Join-Path $TestDrive 'smtp.csv'
+        'example.test', 'expired.example.test', 'nostarttls.example.test' | Test-SmtpTls @labArgs | Export-Csv $csv -NoTypeInformation
+        $rows = Import-Csv $csv
+        $rows.Count | Should -Be 5
+        $rows[0].Address | Should -Be '127.0.0.11'
+        $rows[0].Protocol | Should -Be 'Tls13'
+        $rows[0].Verdict | Should -Be 'Pass'
+        $rows[0].Certificate | Should -BeLike 'CN=mx1.example.test*thumbprint*'
+        $rows[0].Capabilities | Should -BeLike '*PIPELINING*'
+        $rows[3].Findings | Should -Be 'CERT_EXPIRED'
+        $rows[4].Findings | Should -Be 'STARTTLS_NOT_OFFERED'
+        $rows[4].StartTlsOffered | Should -Be 'False'
+        (Get-Content $csv -Raw) | Should -Not -Match 'System\.|MailTls\.'
+        @(Get-Content $csv).Count | Should -Be 6
+    }
+
+    It 'shows a table a newcomer can read' {
+        $text = 'example.test', 'nostarttls.example.test', 'expired.example.test' | Test-SmtpTls @labArgs | Out-String -Width 200
+        $text | Should -Match 'Domain: example\.test'
+        $text | Should -Match 'Exchange\s+Address\s+Port\s+StartTls\s+Protocol\s+Cipher\s+CertExpires\s+Verdict\s+Findings'
+        $text | Should -Match 'mx1\.example\.test\s+127\.0\.0\.11\s+25 yes\s+Tls13\s+\S+\s+\d{4}-\d\d-\d\d\s+Pass'
+        $text | Should -Match 'nostarttls\.example\.test\s+127\.0\.0\.13\s+25 NO\s+Fail\s+STARTTLS_NOT_OFFERED'
+        $text | Should -Match 'expired\.example\.test\s+127\.0\.0\.14\s+25 yes\s+Tls13\s+\S+\s+2021-01-01\s+Warn\s+CERT_EXPIRED'
+    }
+
+    It 'shows every detail and each finding''s advice in the list view' {
+        $text = Test-Case expired.example.test | Format-List | Out-String -Width 200
+        $text | Should -Match 'Verdict\s+: Warn'
+        $text | Should -Match 'Findings\s+: Warning: CERT_EXPIRED - The certificate .* expired on'
+        $text | Should -Match 'Chain\s+: invalid: NotTimeValid'
+        $text | Should -Match 'Key\s+: ECDSA 256 bits, signed sha256ECDSA'
+    }
+
+    It 'streams the SMTP transcript with -Verbose' {
+        $verbose = Test-Case tls12.example.test -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        ($verbose -match 'S: 220 tls12\.example\.test ESMTP').Count | Should -Be 1
+        ($verbose -match 'C: EHLO ').Count | Should -Be 2
+        ($verbose -match 'C: STARTTLS$').Count | Should -Be 1
+        ($verbose -match 'S: 220 2\.0\.0 Ready to start TLS').Count | Should -Be 1
+        ($verbose -match 'C: QUIT$').Count | Should -Be 1
+        ($verbose -match 'Verdict Pass').Count | Should -Be 1
+    }
+}
