@@ -61,4 +61,22 @@ function Get-PostfixLog {
     [pscustomobject]@{ Count = $lines.Count; Lines = $new }
 }
 
-Export-ModuleMember -Function Get-RepoRoot, Get-Lab, Get-ExpectedFramework, Import-MailTls, New-SilentUdpEndpoint, Get-ClosedUdpPort, New-BlackHoleEndpoint, Get-PostfixLog
+# Runs a script in a second runspace, stops it (as Ctrl+C does) once it has run for a while,
+# and says whether it was still running then, how it ended, and how long stopping took.
+function Measure-PipelineStop {
+    param([Parameter(Mandatory)] [string] $Script, [int] $RunMilliseconds = 1500)
+    $shell = [powershell]::Create()
+    try {
+        $null = $shell.AddScript("Import-Module '$(Join-Path $script:RepoRoot 'MailTls.psd1')'; $Script")
+        $running = $shell.BeginInvoke()
+        Start-Sleep -Milliseconds $RunMilliseconds
+        $stillRunning = -not $running.IsCompleted
+        $stop = Measure-Command { $shell.Stop() }
+        [pscustomobject]@{ WasRunning = $stillRunning; State = $shell.InvocationStateInfo.State; StopSeconds = $stop.TotalSeconds }
+    }
+    finally {
+        $shell.Dispose()
+    }
+}
+
+Export-ModuleMember -Function Measure-PipelineStop, Get-RepoRoot, Get-Lab, Get-ExpectedFramework, Import-MailTls, New-SilentUdpEndpoint, Get-ClosedUdpPort, New-BlackHoleEndpoint, Get-PostfixLog

@@ -128,21 +128,17 @@ Describe 'Resolve-MailExchanger errors' -Tag CI {
 
     It 'stops promptly when the pipeline is stopped (Ctrl+C) in the middle of a slow lookup' {
         $silent = New-SilentUdpEndpoint
-        $shell = [powershell]::Create()
         try {
             $server = "127.0.0.250:$($silent.Client.LocalEndPoint.Port)"
-            $null = $shell.AddScript("Import-Module '$(Join-Path (Get-RepoRoot) 'MailTls.psd1')'; 1..50 | ForEach-Object { 'example.test' } | Resolve-MailExchanger -DnsServer $server -Timeout 60")
-            $running = $shell.BeginInvoke()
-            Start-Sleep -Milliseconds 1500
-            $running.IsCompleted | Should -BeFalse
-            $elapsed = Measure-Command { $shell.Stop() }
-            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
-            $elapsed.TotalSeconds | Should -BeLessThan 2
+            $stop = Measure-PipelineStop "1..50 | ForEach-Object { 'example.test' } | Resolve-MailExchanger -DnsServer $server -Timeout 60"
         }
         finally {
-            $shell.Dispose()
             $silent.Dispose()
         }
+
+        $stop.WasRunning | Should -BeTrue
+        $stop.State | Should -Be 'Stopped'
+        $stop.StopSeconds | Should -BeLessThan 2
     }
 
     It 'stops with InvalidDnsServer before any lookup when -DnsServer is not an address' {

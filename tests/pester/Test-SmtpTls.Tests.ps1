@@ -145,20 +145,16 @@ Describe 'Test-SmtpTls when the probe cannot run' -Tag CI {
 
     It 'stops promptly on Ctrl+C while waiting for a silent server' {
         $hole = New-BlackHoleEndpoint
-        $shell = [powershell]::Create()
         try {
-            $null = $shell.AddScript("Import-Module '$(Join-Path (Get-RepoRoot) 'MailTls.psd1')'; Test-SmtpTls -ComputerName $($hole.EndPoint.Address) -Port $($hole.EndPoint.Port) -Timeout 60")
-            $running = $shell.BeginInvoke()
-            Start-Sleep -Milliseconds 1500
-            $running.IsCompleted | Should -BeFalse
-            $elapsed = Measure-Command { $shell.Stop() }
-            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
-            $elapsed.TotalSeconds | Should -BeLessThan 2
+            $stop = Measure-PipelineStop "Test-SmtpTls -ComputerName $($hole.EndPoint.Address) -Port $($hole.EndPoint.Port) -Timeout 60"
         }
         finally {
-            $shell.Dispose()
             $hole.Sockets | ForEach-Object Dispose
         }
+
+        $stop.WasRunning | Should -BeTrue
+        $stop.State | Should -Be 'Stopped'
+        $stop.StopSeconds | Should -BeLessThan 2
     }
 
     It 'reports a null MX as NULL_MX without probing, and a missing domain as DNS_NAME_NOT_FOUND' {

@@ -54,6 +54,19 @@ public sealed class DnsResolver
     /// <summary>The resolvers in use, as users type them (the system's when none were given).</summary>
     public string ServerList => _serverList;
 
+    /// <summary>The TXT records at <paramref name="name"/>; a missing name or record is an empty answer.</summary>
+    public async Task<TxtLookup> QueryTxtAsync(string name, OperationLog? log, CancellationToken cancellationToken)
+    {
+        var answer = await QueryAsync(name, QueryType.TXT, log ?? OperationLog.None, cancellationToken).ConfigureAwait(false);
+        if (answer.Failure is { Kind: not DnsFailureKind.NameNotFound } failure)
+        {
+            return new TxtLookup(name, Array.Empty<string>(), false, failure);
+        }
+
+        var records = answer.Response?.Answers.TxtRecords().Select(r => string.Concat(r.Text)).ToArray() ?? Array.Empty<string>();
+        return new TxtLookup(name, records, answer.IsAuthenticated, null);
+    }
+
     internal async Task<DnsAnswer> QueryAsync(string name, QueryType type, OperationLog log, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();

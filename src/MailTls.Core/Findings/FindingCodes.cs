@@ -43,4 +43,25 @@ public static class FindingCodes
     public const string CertNameMismatch = "CERT_NAME_MISMATCH";
     public const string CertWeakKey = "CERT_WEAK_KEY";
     public const string CertWeakSignature = "CERT_WEAK_SIGNATURE";
+
+    // MTA-STS (RFC 8461)
+    public const string MtaStsNotPublished = "MTASTS_NOT_PUBLISHED";
+    public const string MtaStsRecordInvalid = "MTASTS_RECORD_INVALID";
+    public const string MtaStsPolicyUnavailable = "MTASTS_POLICY_UNAVAILABLE";
+    public const string MtaStsPolicyRedirect = "MTASTS_POLICY_REDIRECT";
+    public const string MtaStsPolicyContentType = "MTASTS_POLICY_CONTENT_TYPE";
+    public const string MtaStsPolicyTooLarge = "MTASTS_POLICY_TOO_LARGE";
+    public const string MtaStsPolicyCertificate = "MTASTS_POLICY_CERT_INVALID";
+    public const string MtaStsPolicyInvalid = "MTASTS_POLICY_INVALID";
+    public const string MtaStsModeTesting = "MTASTS_MODE_TESTING";
+    public const string MtaStsModeNone = "MTASTS_MODE_NONE";
+    public const string MtaStsMxNotCovered = "MTASTS_MX_NOT_COVERED";
+    public const string MtaStsPatternUnused = "MTASTS_PATTERN_UNUSED";
+    public const string MtaStsMxTlsFailed = "MTASTS_MX_TLS_FAILED";
+    public const string MtaStsMaxAgeShort = "MTASTS_MAX_AGE_SHORT";
+    public const string MtaStsMaxAgeLong = "MTASTS_MAX_AGE_LONG";
+
+    // TLS-RPT (RFC 8460)
+    public const string TlsRptMissing = "TLSRPT_MISSING";
+    public const string TlsRptInvalid = "TLSRPT_INVALID";
 }

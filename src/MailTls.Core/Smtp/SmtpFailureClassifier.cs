@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using MailTls.Certificates;
 
 namespace MailTls.Smtp;
 

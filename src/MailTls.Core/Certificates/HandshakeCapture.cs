@@ -5,7 +5,7 @@ using System.Linq;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace MailTls.Smtp;
+namespace MailTls.Certificates;
 
 /// <summary>
 /// Records what the server presented during the handshake and lets the handshake complete, as

@@ -1,0 +1,25 @@
+using System.Collections.Generic;
+
+namespace MailTls.Dns;
+
+/// <summary>The TXT records at a name: each record's character-strings joined, as RFC 8461 and 8460 read them.</summary>
+public sealed class TxtLookup
+{
+    public TxtLookup(string name, IReadOnlyList<string> records, bool dnssecAuthenticated, DnsFailure? failure)
+    {
+        Name = name;
+        Records = records;
+        DnssecAuthenticated = dnssecAuthenticated;
+        Failure = failure;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Empty when the name does not exist or has no TXT records: an answer, not a failure.</summary>
+    public IReadOnlyList<string> Records { get; }
+
+    public bool DnssecAuthenticated { get; }
+
+    /// <summary>Set only when DNS could not answer (SERVFAIL, timeout…); NXDOMAIN is not a failure here.</summary>
+    public DnsFailure? Failure { get; }
+}
