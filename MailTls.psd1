@@ -12,6 +12,12 @@
     CmdletsToExport        = @(
         'Resolve-MailExchanger'
         'Test-SmtpTls'
+        'Get-MtaStsRecord'
+        'Get-MtaStsPolicy'
+        'Test-MtaSts'
+        'New-MtaStsPolicy'
+        'Get-TlsRptRecord'
+        'New-TlsRptRecord'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
@@ -21,7 +27,7 @@
             Tags         = @('SMTP', 'TLS', 'STARTTLS', 'MTA-STS', 'DANE', 'TLS-RPT', 'DNS', 'MX', 'Email', 'Exchange', 'Security', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/mailtls/MailTls'
             LicenseUri   = 'https://github.com/mailtls/MailTls/blob/main/LICENSE'
-            ReleaseNotes = 'Resolve-MailExchanger and Test-SmtpTls.'
+            ReleaseNotes = 'Resolve-MailExchanger, Test-SmtpTls, and MTA-STS / TLS-RPT: Get-MtaStsRecord, Get-MtaStsPolicy, Test-MtaSts, New-MtaStsPolicy, Get-TlsRptRecord, New-TlsRptRecord.'
         }
     }
 }

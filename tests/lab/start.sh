@@ -15,7 +15,8 @@
 # What the lab serves is described by the tables and templates in conf/:
 #   certificates.conf     the leaf certificates (the CA pair is made here)
 #   smtp-listeners.conf   Postfix listeners, one per SMTP test case and port
-#   mta-sts-hosts.conf    nginx HTTPS hosts serving MTA-STS policies
+#   mta-sts-hosts.conf    MTA-STS cases: nginx HTTPS hosts serving their policies
+#   tls-rpt.conf          TLS-RPT cases (their DNS records are in zones/)
 #   zones/*.zone          DNS data; knot.conf, unbound.conf, postfix/, nginx/
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -61,29 +62,56 @@ table_rows() {
 # Copies a template, replacing @NAME@ placeholders. The values come from the
 # global TEMPLATE_VALUES plus NAME=VALUE arguments. Fails if any placeholder
 # is left over, so a typo cannot silently produce a broken config.
+# Pure bash (no sed per file): the lab renders a few dozen templates per start.
 declare -A TEMPLATE_VALUES=()
+PLACEHOLDER='@[A-Z][A-Z0-9_]*@'
 render_template() {
-    local source=$1 target=$2 pair name value script=""
+    local source=$1 target=$2 pair name text=""
     shift 2
     local -A values=()
     for name in "${!TEMPLATE_VALUES[@]}"; do values[$name]=${TEMPLATE_VALUES[$name]}; done
     for pair in "$@"; do values[${pair%%=*}]=${pair#*=}; done
+    IFS= read -r -d '' text <"$source" || true
     for name in "${!values[@]}"; do
-        value=${values[$name]//\\/\\\\}
-        value=${value//|/\\|}
-        value=${value//&/\\&}
-        script+="s|@${name}@|${value}|g;"
+        # Quoted pattern and replacement: taken literally (also "&", bash 5.2).
+        text=${text//"@$name@"/"${values[$name]}"}
     done
-    sed -e "$script" "$source" >"$target"
-    if grep -Eno '@[A-Z][A-Z0-9_]*@' "$target" >&2; then
+    printf '%s' "$text" >"$target"
+    if [[ $text =~ $PLACEHOLDER ]]; then
+        grep -Eno "$PLACEHOLDER" "$target" >&2 || true
         die "unfilled placeholder(s) above in $target (from $source)"
     fi
 }
 
-json_string() {
-    local s=${1//\\/\\\\}
-    s=${s//\"/\\\"}
-    printf '"%s"' "$s"
+# Sets the variable named $1 to $2 as a JSON string.
+json_quote() {
+    local json_quote_text=${2//\\/\\\\}
+    json_quote_text=${json_quote_text//\"/\\\"}
+    printf -v "$1" '"%s"' "$json_quote_text"
+}
+
+# printf FORMAT ARGUMENTS..., with every argument written as a JSON string.
+json_printf() {
+    local format=$1 arg quoted args=()
+    shift
+    for arg in "$@"; do
+        json_quote quoted "$arg"
+        args+=("$quoted")
+    done
+    # shellcheck disable=SC2059 # the format is the caller's
+    printf "$format" "${args[@]}"
+}
+
+# Sets the variable named $1 to the remaining arguments joined by $2.
+join_into() {
+    # (local names unlike any caller's: printf -v sets the innermost one)
+    local join_into_name=$1 join_into_separator=$2 join_into_text="" join_into_i
+    shift 2
+    for ((join_into_i = 1; join_into_i <= $#; join_into_i++)); do
+        ((join_into_i == 1)) || join_into_text+=$join_into_separator
+        join_into_text+=${!join_into_i}
+    done
+    printf -v "$join_into_name" '%s' "$join_into_text"
 }
 
 # "[::1]:25" -> "::1"; "127.0.0.11:25" -> "127.0.0.11"
@@ -140,9 +168,9 @@ check_lab_ports_are_free() {
     while read -r case host listen rest; do
         wanted+=("tcp $(listen_address "$listen") $(listen_port "$listen")")
     done < <(table_rows smtp-listeners.conf)
-    while read -r case host address rest; do
+    while read -r address; do
         wanted+=("tcp $address 443")
-    done < <(table_rows mta-sts-hosts.conf)
+    done < <(table_rows mta-sts-hosts.conf | awk '$3 != "-" && !seen[$3]++ { print $3 }')
 
     # "proto address port process" for every listening/bound socket
     local sockets=() socket sock_proto sock_addr sock_port sock_process conflicts=""
@@ -381,18 +409,53 @@ start_postfix() {
 # nginx
 # ---------------------------------------------------------------------------
 
-# One server block per line of mta-sts-hosts.conf; the policy file becomes the
-# docroot's /.well-known/mta-sts.txt with CRLF line ends (RFC 8461 3.2).
+# Sets the variable named $1 to the file the policy host of case $2 serves as
+# /.well-known/mta-sts.txt (its docroot is $NGINX_DIR/www/<case>).
+mta_sts_policy_file() {
+    printf -v "$1" '%s' "$NGINX_DIR/www/$2/.well-known/mta-sts.txt"
+}
+
+# Writes conf/mta-sts/<policy>.txt to FILE as the "serve" column says:
+# crlf, lf, pad=N (append valid mx lines up to N bytes), writable.
+write_mta_sts_policy() {
+    local case=$1 policy=$2 serve=$3 file=$4 eol=$'\n' option options line text="" pad=0
+    IFS=, read -ra options <<<"$serve"
+    for option in "${options[@]}"; do
+        case $option in
+            crlf) eol=$'\r\n' ;;
+            lf | writable) ;;
+            pad=*) pad=${option#pad=} ;;
+            *) die "mta-sts-hosts.conf: unknown serve option '$option' for $case" ;;
+        esac
+    done
+    while IFS= read -r line || [[ -n $line ]]; do
+        text+=${line%$'\r'}$eol
+    done <"$CONF_DIR/mta-sts/$policy.txt"
+    printf '%s' "$text" >"$file"
+    if ((pad > ${#text})); then # ${#text} counts characters: bytes here (ASCII)
+        awk -v need=$((pad - ${#text})) -v eol="$eol" 'BEGIN {
+            for (i = 1; total < need; i++) { line = sprintf("mx: host%04d.example.test%s", i, eol); printf "%s", line; total += length(line) }
+        }' >>"$file"
+    fi
+    # Tests may overwrite a writable policy (lab.json policyFile), even when
+    # they do not run as root, and replace it by renaming.
+    if [[ ,$serve, == *,writable,* ]]; then chmod 0666 "$file" && chmod 0777 "${file%/*}"; fi
+}
+
+# One server block per policy host in mta-sts-hosts.conf, with its policy file
+# as the docroot's /.well-known/mta-sts.txt.
 write_nginx_sites() {
-    local case host address cert policy template docroot
-    while read -r case host address cert policy template; do
+    local case domain address cert policy serve template expected docroot policy_file
+    while read -r case domain address cert policy serve template expected; do
+        [[ $address == - ]] && continue
         docroot="$NGINX_DIR/www/$case"
         mkdir -p "$docroot/.well-known"
         if [[ $policy != - ]]; then
-            sed 's/\r*$/\r/' "$CONF_DIR/mta-sts/$policy.txt" >"$docroot/.well-known/mta-sts.txt"
+            mta_sts_policy_file policy_file "$case"
+            write_mta_sts_policy "$case" "$policy" "$serve" "$policy_file"
         fi
         render_template "$CONF_DIR/nginx/$template" "$NGINX_DIR/sites/$case.conf" \
-            "ADDRESS=$address" "HOST=$host" "DOCROOT=$docroot" \
+            "ADDRESS=$address" "HOST=mta-sts.$domain" "DOCROOT=$docroot" \
             "CHAIN=$PKI_DIR/$cert.chain.pem" "KEY=$PKI_DIR/$cert.key"
     done < <(table_rows mta-sts-hosts.conf)
 }
@@ -448,9 +511,17 @@ start_services() {
 CHECK_FAILURES=()
 check_failed() { CHECK_FAILURES+=("$*"); }
 
+# Answers looked up ahead by prefetch_dns (see there), keyed "server TYPE name".
+declare -A DNS_PREFETCHED=()
+
 # Sets DNS_STATUS, DNS_FLAGS (e.g. "qr rd ra ad") and DNS_ANSWER (rdata lines).
 dns_query() {
     local server=$1 type=$2 name=$3 output
+    if [[ -n ${DNS_PREFETCHED["$server $type $name"]+set} ]]; then
+        IFS=$'\x1e' read -r DNS_STATUS DNS_FLAGS DNS_ANSWER <<<"${DNS_PREFETCHED["$server $type $name"]}"
+        DNS_ANSWER=${DNS_ANSWER//$'\x1f'/$'\n'}
+        return 0
+    fi
     output=$(kdig @"$server" +dnssec +time=2 +retry=1 "$type" "$name" 2>&1) || true
     DNS_STATUS=$(sed -n 's/.*status: \([A-Z]*\).*/\1/p' <<<"$output" | head -1)
     DNS_FLAGS=$(sed -n 's/^;; Flags: \([^;]*\);.*/\1/p' <<<"$output" | head -1)
@@ -494,26 +565,107 @@ expect_resolver_answer() {
 
 check_dns() {
     wait_for_authoritative_zones
+    # Every resolver query of the checks below and of finish_policy_checks,
+    # looked up at once; expect_resolver_answer then reads these answers.
+    local queries=()
+    mapfile -t queries < <(resolver_check_queries | awk '!seen[$0]++')
+    load_prefetched_dns "$RESOLVER_ADDRESS" < <(prefetch_dns "$RESOLVER_ADDRESS" "${queries[@]}")
+    # A query the batch got no answer for (timeout) counts as "no answer";
+    # asking again one by one would only wait longer.
+    local query
+    for query in "${queries[@]}"; do
+        [[ -n ${DNS_PREFETCHED["$RESOLVER_ADDRESS $query"]+set} ]] || DNS_PREFETCHED["$RESOLVER_ADDRESS $query"]=$'\x1e\x1e'
+    done
+
     # The three DNSSEC states the tests rely on.
     expect_resolver_answer MX "$SIGNED_ZONE" NOERROR yes
     expect_resolver_answer A "no-such.$SIGNED_ZONE" NXDOMAIN yes
     expect_resolver_answer MX "$UNSIGNED_ZONE" NOERROR no "10 mx.$UNSIGNED_ZONE."
     expect_resolver_answer MX "$BOGUS_ZONE" SERVFAIL no
 
-    # Every host in the SMTP and MTA-STS tables must resolve, validated, to
-    # its listener address: the zone templates and the tables agree.
+    # Every host in the SMTP table must resolve, validated, to its listener
+    # address: the zone template and the table agree. (The MTA-STS and TLS-RPT
+    # tables are checked by check_mta_sts_case and check_tls_rpt_case.)
     local case host listen address rest
     while read -r case host listen rest; do
-        address=$(listen_address "$listen")
+        address=${listen%:*} address=${address#[} address=${address%]} # as listen_address
         if [[ $address == *:* ]]; then
             expect_resolver_answer AAAA "$host" NOERROR yes "$address"
         else
             expect_resolver_answer A "$host" NOERROR yes "$address"
         fi
     done < <(table_rows smtp-listeners.conf | awk '!seen[$2 " " $3]++')
-    while read -r case host address rest; do
-        expect_resolver_answer A "$host" NOERROR any "$address"
+}
+
+# The resolver queries check_dns, check_mta_sts_case and check_tls_rpt_case
+# make, as "TYPE name" (a query missing here is simply asked on its own).
+resolver_check_queries() {
+    local case host listen domain rest
+    echo "MX $SIGNED_ZONE" && echo "A no-such.$SIGNED_ZONE"
+    echo "MX $UNSIGNED_ZONE" && echo "MX $BOGUS_ZONE"
+    while read -r case host listen rest; do
+        if [[ $listen == \[* ]]; then echo "AAAA $host"; else echo "A $host"; fi
+    done < <(table_rows smtp-listeners.conf)
+    while read -r case domain rest; do
+        echo "MX $domain" && echo "TXT _mta-sts.$domain" && echo "A mta-sts.$domain"
     done < <(table_rows mta-sts-hosts.conf)
+    while read -r case domain rest; do
+        echo "MX $domain" && echo "TXT _smtp._tls.$domain" && echo "TXT _smtp-tlsrpt.$domain"
+    done < <(table_rows tls-rpt.conf)
+}
+
+# Looks up many "TYPE name" queries in ONE kdig run (a kdig per query costs
+# a few processes in dns_query) and prints one line per answer: "TYPE name",
+# status, flags and the answer rdata lines, separated by \x1e (fields) and
+# \x1f (rdata lines), as load_prefetched_dns reads them.
+prefetch_dns() {
+    local server=$1 query args=()
+    shift
+    for query in "$@"; do args+=("${query#* }" "${query%% *}"); done
+    timeout 20 kdig @"$server" +dnssec +time=2 +retry=1 "${args[@]}" 2>&1 | awk '
+        BEGIN { FS_ = sprintf("%c", 30); LS = sprintf("%c", 31) }
+        function flush() {
+            if (key != "") print key FS_ status FS_ flags FS_ answer
+            key = status = flags = answer = section = ""
+        }
+        /^;; ->>HEADER<<-/ { flush(); status = $0; sub(/.*status: /, "", status); sub(/;.*/, "", status); next }
+        /^;; Flags: / { flags = $0; sub(/^;; Flags: /, "", flags); sub(/;.*/, "", flags); next }
+        /^;; [A-Z ]+SECTION:/ { section = $2; next }
+        section == "QUESTION" && /^;; / {
+            name = tolower($2); sub(/\.$/, "", name); qtype = $4; key = qtype " " name; section = ""; next
+        }
+        section == "ANSWER" && $4 == qtype {
+            $1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); answer = answer (answer == "" ? "" : LS) $0; next
+        }
+        END { flush() }' || true
+}
+
+# Reads prefetch_dns output into DNS_PREFETCHED, where dns_query finds it.
+load_prefetched_dns() {
+    local server=$1 key entry
+    while IFS=$'\x1e' read -r key entry; do
+        DNS_PREFETCHED["$server $key"]=$entry
+    done
+}
+
+# Sets TXT_RECORDS to the TXT records of the last dns_query whose text starts
+# with PREFIX, each record's character-strings joined ("a" "b" -> ab).
+txt_records_with_prefix() {
+    local prefix=$1 line
+    TXT_RECORDS=()
+    while IFS= read -r line; do
+        [[ -n $line ]] || continue
+        line=${line#\"} line=${line%\"}
+        line=${line//\" \"/}
+        if [[ $line == "$prefix"* ]]; then TXT_RECORDS+=("$line"); fi
+    done <<<"$DNS_ANSWER"
+}
+
+# A domain of the MTA-STS or TLS-RPT tables must be a (validated) mail domain.
+expect_mail_domain() {
+    local table=$1 case=$2 domain=$3
+    expect_resolver_answer MX "$domain" NOERROR yes
+    [[ -n $DNS_ANSWER ]] || check_failed "unbound: $table case $case: $domain has no MX record"
 }
 
 # Reads the 220 banner over a plain TCP connection and says QUIT (so the
@@ -572,18 +724,156 @@ check_smtp() {
     rm -rf "$dir"
 }
 
-check_https() {
-    local case host address cert policy rest body
-    while read -r case host address cert policy rest; do
-        [[ $policy == - ]] && continue
-        body=$(curl -sS --max-time 5 --resolve "$host:443:$address" --cacert "$PKI_DIR/root-ca.pem" \
-            "https://$host/.well-known/mta-sts.txt" 2>&1) || {
-            check_failed "nginx $case ($address:443): $body; see $NGINX_DIR/error.log"
-            continue
-        }
-        [[ "$body" == "$(sed 's/\r*$/\r/' "$CONF_DIR/mta-sts/$policy.txt")" ]] ||
-            check_failed "nginx $case ($address:443) served an unexpected policy body"
+# Fetches every policy host's policy in ONE curl run (transfers in parallel)
+# as a sender must (HTTPS, redirects not followed, the lab CA), plus an
+# --insecure fetch "<case>.insecure" for the certificate-error cases. Each
+# fetch <id> leaves <dir>/<id>.body and a line in <dir>/https.out:
+# id|HTTP status|Content-Type|Location|size|curl exit code|curl error.
+prefetch_mta_sts_policies() {
+    local dir=$1 case domain address cert policy serve template expected host id args=() insecure
+    while read -r case domain address cert policy serve template expected; do
+        [[ $address == - ]] && continue
+        host=mta-sts.$domain
+        for id in "$case" "$case.insecure"; do
+            insecure=()
+            if [[ $id == *.insecure ]]; then
+                [[ $expected == cert-* ]] || continue
+                insecure=(--insecure)
+            fi
+            ((${#args[@]} == 0)) || args+=(--next)
+            args+=(-s --max-time 5 "${insecure[@]}" --resolve "$host:443:$address" --cacert "$PKI_DIR/root-ca.pem"
+                -o "$dir/$id.body" -w "$id|%{http_code}|%{content_type}|%{redirect_url}|%{size_download}|%{exitcode}|%{errormsg}\n"
+                "https://$host/.well-known/mta-sts.txt")
+        done
     done < <(table_rows mta-sts-hosts.conf)
+    curl --parallel --parallel-max 32 "${args[@]}" >"$dir/https.out" 2>"$dir/curl.err" || true
+}
+
+# The policy fetches (one curl) start in the background, before check_dns;
+# finish_policy_checks evaluates them and the MTA-STS and TLS-RPT DNS records.
+POLICY_CHECK_DIR=""
+POLICY_CHECK_JOB=""
+start_policy_checks() {
+    POLICY_CHECK_DIR=$(mktemp -d "$RUN_DIR/.check.XXXXXX")
+    prefetch_mta_sts_policies "$POLICY_CHECK_DIR" &
+    POLICY_CHECK_JOB=$!
+}
+
+declare -A HTTPS_RESULT=()
+finish_policy_checks() {
+    local id result case domain address cert policy serve template expected
+    wait "$POLICY_CHECK_JOB" || true
+    if [[ -f $POLICY_CHECK_DIR/https.out ]]; then
+        while IFS='|' read -r id result; do HTTPS_RESULT[$id]=$result; done <"$POLICY_CHECK_DIR/https.out"
+    fi
+    while read -r case domain address cert policy serve template expected; do
+        check_mta_sts_case "$case" "$domain" "$address" "$serve" "$expected"
+    done < <(table_rows mta-sts-hosts.conf)
+    while read -r case domain expected; do
+        check_tls_rpt_case "$case" "$domain" "$expected"
+    done < <(table_rows tls-rpt.conf)
+    rm -rf "$POLICY_CHECK_DIR"
+    HTTPS_RESULT=() POLICY_CHECK_DIR="" POLICY_CHECK_JOB=""
+}
+
+# The policy host of one MTA-STS case answered as its "expected" column says.
+check_mta_sts_host() {
+    local case=$1 host=$2 address=$3 served=$4 writable=$5 expected=$6
+    local where="nginx $case (https://$host/ at $address:443)" id=$case tls_error=""
+    local want_status=200 want_type=text/plain status type location size exitcode error
+    case $expected in
+        cert-expired) tls_error="certificate has expired" ;;
+        cert-name) tls_error="no alternative certificate subject name matches" ;;
+        redirect) want_status=301 want_type="" ;;
+        http-404) want_status=404 want_type="" ;;
+        content-type) want_type=text/html ;;
+    esac
+    IFS='|' read -r status type location size exitcode error <<<"${HTTPS_RESULT[$id]-}"
+    if [[ -n $tls_error ]]; then
+        # The certificate must fail exactly so; the policy behind it is valid.
+        [[ $error == *"$tls_error"* ]] ||
+            check_failed "$where: expected the TLS error '$tls_error', got '${error:-HTTP $status}'"
+        id=$case.insecure
+        IFS='|' read -r status type location size exitcode error <<<"${HTTPS_RESULT[$id]-}"
+    fi
+    if [[ -z $exitcode ]]; then
+        check_failed "$where: curl gave no result; see $NGINX_DIR/error.log"
+    elif ((exitcode != 0)); then
+        check_failed "$where: curl error $exitcode: $error; see $NGINX_DIR/error.log"
+    else
+        [[ $status == "$want_status" ]] || check_failed "$where: HTTP $status, expected $want_status"
+        [[ -z $want_type || $type == "$want_type" ]] ||
+            check_failed "$where: Content-Type '$type', expected $want_type"
+        [[ $expected != redirect || $location == https://* ]] ||
+            check_failed "$where: no https Location for the redirect case (got '$location')"
+        [[ $expected != too-large ]] || ((size > 65536)) ||
+            check_failed "$where: policy is $size bytes, expected more than 64 KiB"
+        # A writable policy may be being rewritten by a test right now.
+        if [[ $want_status == 200 && $writable == no ]] && ! cmp -s "$POLICY_CHECK_DIR/$id.body" "$served"; then
+            check_failed "$where: served an unexpected policy body (not $served)"
+        fi
+    fi
+}
+
+STS_ID_FIELD='id=([^; ]*)'
+
+# One MTA-STS case: its DNS records agree with mta-sts-hosts.conf (validated
+# MX, one well-formed _mta-sts record unless the case is about that record, the
+# policy host's A record) and its policy host answered as expected.
+check_mta_sts_case() {
+    local case=$1 domain=$2 address=$3 serve=$4 expected=$5
+    local host=mta-sts.$domain want=1 id="" writable=no policy_file
+    expect_mail_domain MTA-STS "$case" "$domain"
+
+    dns_query "$RESOLVER_ADDRESS" TXT "_mta-sts.$domain"
+    has_ad_flag || check_failed "unbound: TXT _mta-sts.$domain ($case) is not validated (status $DNS_STATUS)"
+    txt_records_with_prefix "v=STSv1;"
+    case $expected in
+        two-records) want=2 ;;
+        no-record) want=0 ;;
+    esac
+    if ((${#TXT_RECORDS[@]} != want)); then
+        check_failed "unbound: _mta-sts.$domain has ${#TXT_RECORDS[@]} v=STSv1 TXT record(s), expected $want for case $case ($expected)"
+    elif ((want == 1)); then
+        [[ ${TXT_RECORDS[0]} =~ $STS_ID_FIELD ]] && id=${BASH_REMATCH[1]}
+        if [[ $id =~ ^[A-Za-z0-9]{1,32}$ ]]; then
+            [[ $expected != bad-id ]] || check_failed "unbound: _mta-sts.$domain id '$id' is well-formed, expected a malformed one ($case)"
+        else
+            [[ $expected == bad-id ]] || check_failed "unbound: _mta-sts.$domain has a malformed id '$id' ($case)"
+        fi
+    fi
+
+    if [[ $address == - ]]; then
+        expect_resolver_answer A "$host" NXDOMAIN yes
+        return 0
+    fi
+    expect_resolver_answer A "$host" NOERROR yes "$address"
+    [[ ,$serve, == *,writable,* ]] && writable=yes
+    mta_sts_policy_file policy_file "$case"
+    check_mta_sts_host "$case" "$host" "$address" "$policy_file" "$writable" "$expected"
+}
+
+# One TLS-RPT case: a validated mail domain whose _smtp._tls TXT records agree
+# with tls-rpt.conf (two for two-records, none for absent and legacy-name, where
+# the one record is at _smtp-tlsrpt instead, else one).
+check_tls_rpt_case() {
+    local case=$1 domain=$2 expected=$3 want=1
+    expect_mail_domain TLS-RPT "$case" "$domain"
+    case $expected in
+        two-records) want=2 ;;
+        absent | legacy-name) want=0 ;;
+    esac
+    dns_query "$RESOLVER_ADDRESS" TXT "_smtp._tls.$domain"
+    has_ad_flag || check_failed "unbound: TXT _smtp._tls.$domain ($case) is not validated (status $DNS_STATUS)"
+    txt_records_with_prefix "v=TLSRPTv1;"
+    ((${#TXT_RECORDS[@]} == want)) ||
+        check_failed "unbound: _smtp._tls.$domain has ${#TXT_RECORDS[@]} v=TLSRPTv1 TXT record(s), expected $want for case $case ($expected)"
+    dns_query "$RESOLVER_ADDRESS" TXT "_smtp-tlsrpt.$domain"
+    txt_records_with_prefix "v=TLSRPTv1;"
+    want=0
+    [[ $expected != legacy-name ]] || want=1
+    ((${#TXT_RECORDS[@]} == want)) ||
+        check_failed "unbound: _smtp-tlsrpt.$domain has ${#TXT_RECORDS[@]} v=TLSRPTv1 TXT record(s), expected $want ($case)"
 }
 
 # Runs every check; prints the failures and returns non-zero if any.
@@ -594,9 +884,12 @@ lab_is_healthy() {
         [[ -n $(live_pid_of "$service") ]] || check_failed "$service is not running"
     done
     ((${#CHECK_FAILURES[@]} == 0)) || { printf '  %s\n' "${CHECK_FAILURES[@]}" >&2; return 1; }
+    DNS_PREFETCHED=() # answers from a previous call (an old lab) must not count
+    start_policy_checks
     check_dns
     check_smtp
-    check_https
+    finish_policy_checks
+    DNS_PREFETCHED=()
     ((${#CHECK_FAILURES[@]} == 0)) || { printf '  %s\n' "${CHECK_FAILURES[@]}" >&2; return 1; }
 }
 
@@ -604,30 +897,33 @@ lab_is_healthy() {
 # lab.json: the one file tests read
 # ---------------------------------------------------------------------------
 
-# Joins the arguments with ", " (for JSON arrays).
-join_by_comma() {
-    local IFS=$'\x1f'
-    local joined="$*"
-    printf '%s' "${joined//$'\x1f'/, }"
-}
-
 # One "smtp" entry per case in smtp-listeners.conf; a case with several
 # listeners (good: IPv4 + IPv6 on 25, implicit TLS on 465) lists them all.
+# (No subshells here: lab.json is written within the start-time budget.)
 write_smtp_json() {
-    local cases=() case first=1
-    mapfile -t cases < <(table_rows smtp-listeners.conf | awk '!seen[$1]++ { print $1 }')
+    local rows=() row cases=() case first=1
+    mapfile -t rows < <(table_rows smtp-listeners.conf)
+    for row in "${rows[@]}"; do
+        read -r case _ <<<"$row"
+        [[ " ${cases[*]} " == *" $case "* ]] || cases+=("$case")
+    done
     for case in "${cases[@]}"; do
-        local host listen tls cert rest address port tag domain case_host="" case_cert=""
+        local row_case host listen tls cert rest address port tag domain quoted joined case_host="" case_cert=""
         local addresses=() ports=() listeners=()
-        while read -r _ host listen tls cert rest; do
+        for row in "${rows[@]}"; do
+            read -r row_case host listen tls cert rest <<<"$row"
+            [[ $row_case == "$case" ]] || continue
             case_host=$host case_cert=$cert
-            address=$(listen_address "$listen") port=$(listen_port "$listen")
-            [[ " ${addresses[*]} " == *" $(json_string "$address") "* ]] || addresses+=("$(json_string "$address")")
+            # "[::1]:25" -> "::1" and 25 (as listen_address and listen_port)
+            address=${listen%:*} port=${listen##*:}
+            address=${address#[} address=${address%]}
+            json_quote quoted "$address"
+            [[ " ${addresses[*]} " == *" $quoted "* ]] || addresses+=("$quoted")
             [[ " ${ports[*]} " == *" $port "* ]] || ports+=("$port")
             tag="postfix/$case"
             [[ $tls == smtps ]] && tag="postfix/$case-smtps"
-            listeners+=("{ \"address\": $(json_string "$address"), \"port\": $port, \"tls\": \"$tls\", \"logTag\": \"$tag/smtpd\" }")
-        done < <(table_rows smtp-listeners.conf | awk -v c="$case" '$1 == c')
+            listeners+=("{ \"address\": $quoted, \"port\": $port, \"tls\": \"$tls\", \"logTag\": \"$tag/smtpd\" }")
+        done
         case $case in
             good) domain=$SIGNED_ZONE ;;
             good2) domain=mx2.$SIGNED_ZONE ;;
@@ -635,37 +931,59 @@ write_smtp_json() {
         esac
         ((first)) || printf ',\n'
         first=0
-        printf '    %s: {\n' "$(json_string "$case")"
-        printf '      "host": %s,\n' "$(json_string "$case_host")"
-        printf '      "domain": %s,\n' "$(json_string "$domain")"
+        json_printf '    %s: {\n' "$case"
+        json_printf '      "host": %s,\n' "$case_host"
+        json_printf '      "domain": %s,\n' "$domain"
         printf '      "address": %s,\n' "${addresses[0]}"
-        printf '      "addresses": [%s],\n' "$(join_by_comma "${addresses[@]}")"
-        printf '      "ports": [%s],\n' "$(join_by_comma "${ports[@]}")"
+        join_into joined ', ' "${addresses[@]}"
+        printf '      "addresses": [%s],\n' "$joined"
+        join_into joined ', ' "${ports[@]}"
+        printf '      "ports": [%s],\n' "$joined"
         if [[ $case_cert == - ]]; then
             printf '      "certificate": null,\n      "chain": null,\n      "key": null,\n'
         else
-            printf '      "certificate": %s,\n' "$(json_string "$PKI_DIR/$case_cert.pem")"
-            printf '      "chain": %s,\n' "$(json_string "$PKI_DIR/$case_cert.chain.pem")"
-            printf '      "key": %s,\n' "$(json_string "$PKI_DIR/$case_cert.key")"
+            json_printf '      "certificate": %s,\n      "chain": %s,\n      "key": %s,\n' \
+                "$PKI_DIR/$case_cert.pem" "$PKI_DIR/$case_cert.chain.pem" "$PKI_DIR/$case_cert.key"
         fi
-        printf '      "listeners": [\n        %s\n      ]\n    }' "$(join_by_comma "${listeners[@]}" | sed 's/}, {/},\n        {/g')"
+        join_into joined $',\n        ' "${listeners[@]}"
+        printf '      "listeners": [\n        %s\n      ]\n    }' "$joined"
     done
     printf '\n'
 }
 
+# One "mtaSts" entry per line of mta-sts-hosts.conf.
 write_mta_sts_json() {
-    local case host address cert policy template first=1
-    while read -r case host address cert policy template; do
+    local case domain address cert policy serve template expected host address_json policy_file policy_file_json first=1
+    while read -r case domain address cert policy serve template expected; do
+        host=mta-sts.$domain address_json=null policy_file_json=null
+        [[ $address == - ]] || json_quote address_json "$address"
+        if [[ $address != - && $policy != - ]]; then
+            mta_sts_policy_file policy_file "$case"
+            json_quote policy_file_json "$policy_file"
+        fi
         ((first)) || printf ',\n'
         first=0
-        printf '    %s: {\n' "$(json_string "$case")"
-        printf '      "host": %s,\n' "$(json_string "$host")"
-        printf '      "address": %s,\n' "$(json_string "$address")"
-        printf '      "port": 443,\n'
-        printf '      "policyUrl": %s,\n' "$(json_string "https://$host/.well-known/mta-sts.txt")"
-        printf '      "certificate": %s,\n' "$(json_string "$PKI_DIR/$cert.pem")"
-        printf '      "chain": %s\n    }' "$(json_string "$PKI_DIR/$cert.chain.pem")"
+        json_printf '    %s: {\n      "domain": %s,\n      "host": %s,\n' "$case" "$domain" "$host"
+        printf '      "address": %s,\n      "port": 443,\n' "$address_json"
+        json_printf '      "policyUrl": %s,\n      "expected": %s,\n' "https://$host/.well-known/mta-sts.txt" "$expected"
+        if [[ $cert == - ]]; then
+            printf '      "certificate": null,\n      "chain": null,\n'
+        else
+            json_printf '      "certificate": %s,\n      "chain": %s,\n' "$PKI_DIR/$cert.pem" "$PKI_DIR/$cert.chain.pem"
+        fi
+        printf '      "policyFile": %s\n    }' "$policy_file_json"
     done < <(table_rows mta-sts-hosts.conf)
+    printf '\n'
+}
+
+# One "tlsRpt" entry per line of tls-rpt.conf.
+write_tls_rpt_json() {
+    local case domain expected first=1
+    while read -r case domain expected; do
+        ((first)) || printf ',\n'
+        first=0
+        json_printf '    %s: { "domain": %s, "expected": %s }' "$case" "$domain" "$expected"
+    done < <(table_rows tls-rpt.conf)
     printf '\n'
 }
 
@@ -674,14 +992,14 @@ write_lab_json() {
     local tmp="$LAB_JSON.tmp"
     {
         printf '{\n'
-        printf '  "runDirectory": %s,\n' "$(json_string "$RUN_DIR")"
+        json_printf '  "runDirectory": %s,\n' "$RUN_DIR"
         printf '  "resolver": "%s",\n' "$RESOLVER_ADDRESS"
         printf '  "resolverPort": 53,\n'
         printf '  "authoritative": "%s",\n' "$AUTH_ADDRESS"
         printf '  "authoritativePort": 53,\n'
-        printf '  "caCertificate": %s,\n' "$(json_string "$PKI_DIR/root-ca.pem")"
-        printf '  "caDirectory": %s,\n' "$(json_string "$PKI_DIR/ca-dir")"
-        printf '  "intermediateCertificate": %s,\n' "$(json_string "$PKI_DIR/intermediate-ca.pem")"
+        json_printf '  "caCertificate": %s,\n' "$PKI_DIR/root-ca.pem"
+        json_printf '  "caDirectory": %s,\n' "$PKI_DIR/ca-dir"
+        json_printf '  "intermediateCertificate": %s,\n' "$PKI_DIR/intermediate-ca.pem"
         printf '  "signedZone": "%s",\n' "$SIGNED_ZONE"
         printf '  "unsignedZone": "%s",\n' "$UNSIGNED_ZONE"
         printf '  "bogusZone": "%s",\n' "$BOGUS_ZONE"
@@ -692,13 +1010,16 @@ write_lab_json() {
         printf '  "mtaSts": {\n'
         write_mta_sts_json
         printf '  },\n'
-        printf '  "postfixLog": %s,\n' "$(json_string "$POSTFIX_LOG")"
-        printf '  "postfixConfigDirectory": %s,\n' "$(json_string "$POSTFIX_DIR/etc")"
-        printf '  "knotLog": %s,\n' "$(json_string "$KNOT_DIR/knot.log")"
-        printf '  "unboundLog": %s,\n' "$(json_string "$UNBOUND_DIR/unbound.log")"
-        printf '  "unboundConfig": %s,\n' "$(json_string "$UNBOUND_DIR/unbound.conf")"
-        printf '  "nginxAccessLog": %s,\n' "$(json_string "$NGINX_DIR/access.log")"
-        printf '  "nginxErrorLog": %s,\n' "$(json_string "$NGINX_DIR/error.log")"
+        printf '  "tlsRpt": {\n'
+        write_tls_rpt_json
+        printf '  },\n'
+        json_printf '  "postfixLog": %s,\n' "$POSTFIX_LOG"
+        json_printf '  "postfixConfigDirectory": %s,\n' "$POSTFIX_DIR/etc"
+        json_printf '  "knotLog": %s,\n' "$KNOT_DIR/knot.log"
+        json_printf '  "unboundLog": %s,\n' "$UNBOUND_DIR/unbound.log"
+        json_printf '  "unboundConfig": %s,\n' "$UNBOUND_DIR/unbound.conf"
+        json_printf '  "nginxAccessLog": %s,\n' "$NGINX_DIR/access.log"
+        json_printf '  "nginxErrorLog": %s,\n' "$NGINX_DIR/error.log"
         printf '  "startedAt": "%s",\n' "$STARTED_AT"
         printf '  "startSeconds": @START_SECONDS@\n'
         printf '}\n'

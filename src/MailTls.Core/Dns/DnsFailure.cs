@@ -26,4 +26,19 @@ public sealed class DnsFailure
     public string Message { get; }
 
     public override string ToString() => Message;
+
+    /// <summary>The failure as a finding: an Error, with the code that names its kind.</summary>
+    public Finding ToFinding(string? context = null)
+    {
+        var code = Kind switch
+        {
+            DnsFailureKind.NameNotFound => FindingCodes.DnsNameNotFound,
+            DnsFailureKind.NoRecords => FindingCodes.NoMailExchanger,
+            DnsFailureKind.ServerFailure => FindingCodes.DnsServerFailure,
+            DnsFailureKind.Timeout => FindingCodes.DnsTimeout,
+            DnsFailureKind.ServerUnreachable => FindingCodes.DnsUnreachable,
+            _ => FindingCodes.DnsFailed,
+        };
+        return new Finding(code, Severity.Error, context is null ? Message : $"{context}: {Message}");
+    }
 }

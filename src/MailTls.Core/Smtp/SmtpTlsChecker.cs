@@ -46,7 +46,7 @@ public sealed class SmtpTlsChecker
         var lookup = await _resolver.ResolveAsync(domain, log, cancellationToken).ConfigureAwait(false);
         if (lookup.Failure is not null)
         {
-            return new[] { SmtpTlsResult.NotProbed(lookup.Domain, string.Empty, null, Options, DnsFinding(lookup.Failure), checkRan: false) };
+            return new[] { SmtpTlsResult.NotProbed(lookup.Domain, string.Empty, null, Options, lookup.Failure.ToFinding(), checkRan: false) };
         }
 
         return await CheckExchangersAsync(lookup.Exchangers, log, cancellationToken).ConfigureAwait(false);
@@ -97,7 +97,7 @@ public sealed class SmtpTlsChecker
         var name = DomainName.Normalize(text);
         if (addresses.Count == 0)
         {
-            return new[] { SmtpTlsResult.NotProbed(string.Empty, name, null, Options, DnsFinding(failure!), checkRan: false) };
+            return new[] { SmtpTlsResult.NotProbed(string.Empty, name, null, Options, failure!.ToFinding(), checkRan: false) };
         }
 
         var probes = addresses.Values.Select(a => ProbeOnceAsync(new SmtpTarget(string.Empty, name, null, a), log, cancellationToken));
@@ -133,19 +133,5 @@ public sealed class SmtpTlsChecker
         {
             _connections.Release();
         }
-    }
-
-    private static Finding DnsFinding(DnsFailure failure)
-    {
-        var code = failure.Kind switch
-        {
-            DnsFailureKind.NameNotFound => FindingCodes.DnsNameNotFound,
-            DnsFailureKind.NoRecords => FindingCodes.NoMailExchanger,
-            DnsFailureKind.ServerFailure => FindingCodes.DnsServerFailure,
-            DnsFailureKind.Timeout => FindingCodes.DnsTimeout,
-            DnsFailureKind.ServerUnreachable => FindingCodes.DnsUnreachable,
-            _ => FindingCodes.DnsFailed,
-        };
-        return new Finding(code, Severity.Error, failure.Message);
     }
 }

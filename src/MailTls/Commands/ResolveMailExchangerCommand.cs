@@ -37,33 +37,17 @@ public sealed class ResolveMailExchangerCommand : BulkCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        var dns = new DnsResolver(new DnsResolverOptions(ParameterParsing.DnsServers(this, DnsServer), TimeSpan.FromSeconds(Timeout)));
+        var dns = ParameterParsing.Resolver(this, DnsServer, Timeout);
         WriteVerbose($"Resolving through {dns.ServerList}; waiting up to {Timeout} s per server for each answer ({dns.Options.Attempts} attempts).");
         _resolver = new MailExchangerResolver(dns);
     }
 
-    protected override void ProcessRecord()
-    {
-        foreach (var input in DomainName ?? Array.Empty<string>())
-        {
-            if (!Dns.DomainName.TryNormalize(input, out var domain, out var reason))
-            {
-                Schedule(ItemOutput.FromError(ErrorRecords.InvalidDomainName(input ?? string.Empty, reason)));
-                continue;
-            }
+    protected override void ProcessRecord() => ScheduleDomains(DomainName, ResolveAsync);
 
-            var target = input.Trim();
-            Schedule(target, token => ResolveAsync(domain, target, token));
-        }
-    }
-
-    private async Task<ItemOutput> ResolveAsync(string domain, string target, CancellationToken cancellationToken)
+    private async Task<ItemOutput> ResolveAsync(string domain, string target, OperationLog log, CancellationToken cancellationToken)
     {
-        var log = VerboseWanted ? new OperationLog() : OperationLog.None;
         var lookup = await _resolver!.ResolveAsync(domain, log, cancellationToken).ConfigureAwait(false);
-
         var output = new ItemOutput();
-        output.Verbose(log.Lines);
         foreach (var warning in lookup.Warnings)
         {
             output.Warning(warning);

@@ -83,7 +83,7 @@ public sealed class TestSmtpTlsCommand : BulkCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        var dns = new DnsResolver(new DnsResolverOptions(ParameterParsing.DnsServers(this, DnsServer), TimeSpan.FromSeconds(Timeout)));
+        var dns = ParameterParsing.Resolver(this, DnsServer, Timeout);
         var trust = new CertificateTrust(ParameterParsing.TrustedRoots(this, TrustedRootCertificate));
         var mode = (SmtpTlsMode)Enum.Parse(typeof(SmtpTlsMode), TlsMode, ignoreCase: true);
         var options = new SmtpProbeOptions(Port, mode, ServerName, HeloName, TimeSpan.FromSeconds(Timeout), trust);
@@ -118,17 +118,7 @@ public sealed class TestSmtpTlsCommand : BulkCmdlet
 
                 break;
             default:
-                foreach (var input in DomainName ?? Array.Empty<string>())
-                {
-                    if (!Dns.DomainName.TryNormalize(input, out var domain, out var reason))
-                    {
-                        Schedule(ItemOutput.FromError(ErrorRecords.InvalidDomainName(input ?? string.Empty, reason)));
-                        continue;
-                    }
-
-                    Schedule(input!.Trim(), token => RunAsync((log, t) => _checker!.CheckDomainAsync(domain, log, t), token));
-                }
-
+                ScheduleDomains(DomainName, async (domain, _, log, token) => Objects(await _checker!.CheckDomainAsync(domain, log, token).ConfigureAwait(false)));
                 break;
         }
     }
@@ -139,6 +129,13 @@ public sealed class TestSmtpTlsCommand : BulkCmdlet
         var results = await check(log, cancellationToken).ConfigureAwait(false);
         var output = new ItemOutput();
         output.Verbose(log.Lines);
+        output.Append(Objects(results));
+        return output;
+    }
+
+    private static ItemOutput Objects(IEnumerable<SmtpTlsResult> results)
+    {
+        var output = new ItemOutput();
         foreach (var result in results)
         {
             output.Object(result);

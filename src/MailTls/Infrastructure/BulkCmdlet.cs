@@ -4,7 +4,10 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Collections.Generic;
 using MailTls.Bulk;
+using MailTls.Diagnostics;
+using MailTls.Dns;
 
 namespace MailTls.Commands.Infrastructure;
 
@@ -77,6 +80,34 @@ public abstract class BulkCmdlet : MailTlsCmdlet
         while (Work.TryTakeCompleted(out var done))
         {
             WriteItem(done);
+        }
+    }
+
+    /// <summary>
+    /// Queues one work item per domain name. Invalid names become InvalidDomainName errors in their
+    /// place; valid ones run <paramref name="work"/> with the A-label name, the input as typed (the
+    /// TargetObject of any error) and a log whose lines are written as verbose output first.
+    /// </summary>
+    private protected void ScheduleDomains(IEnumerable<string?>? inputs, Func<string, string, OperationLog, CancellationToken, Task<ItemOutput>> work)
+    {
+        foreach (var input in inputs ?? Array.Empty<string?>())
+        {
+            if (!DomainName.TryNormalize(input, out var domain, out var reason))
+            {
+                Schedule(ItemOutput.FromError(ErrorRecords.InvalidDomainName(input ?? string.Empty, reason)));
+                continue;
+            }
+
+            var target = input!.Trim();
+            Schedule(target, async token =>
+            {
+                var log = VerboseWanted ? new OperationLog() : OperationLog.None;
+                var result = await work(domain, target, log, token).ConfigureAwait(false);
+                var output = new ItemOutput();
+                output.Verbose(log.Lines);
+                output.Append(result);
+                return output;
+            });
         }
     }
 

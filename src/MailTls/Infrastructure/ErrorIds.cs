@@ -7,6 +7,10 @@ internal static class ErrorIds
     public const string InvalidDnsServer = "InvalidDnsServer";
     public const string InvalidComputerName = "InvalidComputerName";
     public const string InvalidTrustedRoot = "InvalidTrustedRootCertificate";
+    public const string InvalidPolicy = "InvalidMtaStsPolicy";
+    public const string MissingMx = "MxRequired";
+    public const string InvalidRua = "InvalidTlsRptRua";
+    public const string PolicyFileNotWritten = "PolicyFileNotWritten";
     public const string DnsNameNotFound = "DnsNameNotFound";
     public const string DnsNoRecords = "MailExchangerNotFound";
     public const string DnsServerFailure = "DnsServerFailure";

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using MailTls.Dns;
 
@@ -21,6 +22,25 @@ internal static class ErrorRecords
     public static ErrorRecord InvalidTrustedRoot(object input, string reason) =>
         Create(reason, ErrorIds.InvalidTrustedRoot, ErrorCategory.InvalidArgument, input,
             "Pass X509Certificate2 objects or the paths of PEM or DER certificate files.");
+
+    public static ErrorRecord InvalidPolicy(string target, string reason) =>
+        Create(reason, ErrorIds.InvalidPolicy, ErrorCategory.InvalidArgument, target,
+            "Give -Mode enforce, testing or none, -Mx host names or *. patterns (required unless the mode is none), and -MaxAge from 0 to 31557600 seconds.");
+
+    public static ErrorRecord MissingMx() =>
+        Create("New-MtaStsPolicy needs the MX host names: pass -Mx, or -DomainName to take the domain's current MX hosts.",
+            ErrorIds.MissingMx, ErrorCategory.InvalidArgument, string.Empty, recommendedAction: null);
+
+    public static ErrorRecord InvalidRua(string target, string reason) =>
+        Create(reason, ErrorIds.InvalidRua, ErrorCategory.InvalidArgument, target,
+            "Pass mailto: addresses (or plain e-mail addresses) and https: URLs, e.g. -Rua tlsrpt@contoso.com, https://reports.contoso.com/tlsrpt.");
+
+    public static ErrorRecord PolicyFileNotWritten(string path, Exception error) =>
+        new(new MailTlsException($"The policy could not be written to {path}: {error.Message}", error), ErrorIds.PolicyFileNotWritten, ErrorCategory.WriteError, path);
+
+    /// <summary>An ArgumentException's sentence without the "(Parameter 'x')" .NET appends.</summary>
+    public static string Reason(ArgumentException error) =>
+        error.ParamName is null ? error.Message : error.Message.Replace($" (Parameter '{error.ParamName}')", string.Empty);
 
     public static ErrorRecord FromDnsFailure(DnsFailure failure, object target)
     {

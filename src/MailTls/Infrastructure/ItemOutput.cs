@@ -28,6 +28,13 @@ internal sealed class ItemOutput
         return output;
     }
 
+    public static ItemOutput FromObject(object value)
+    {
+        var output = new ItemOutput();
+        output.Object(value);
+        return output;
+    }
+
     public void Verbose(IEnumerable<string> lines)
     {
         foreach (var line in lines)
@@ -35,6 +42,8 @@ internal sealed class ItemOutput
             _entries.Add(new(Kind.Verbose, line));
         }
     }
+
+    public void Append(ItemOutput other) => _entries.AddRange(other._entries);
 
     public void Warning(string message) => _entries.Add(new(Kind.Warning, message));
 

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace MailTls.Commands.Infrastructure;
 
@@ -24,6 +25,23 @@ public abstract class MailTlsCmdlet : PSCmdlet, IDisposable
     }
 
     protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>
+    /// Runs core work from the pipeline thread and waits for it. Task.Run keeps the work off any
+    /// host synchronization context; GetResult rethrows without AggregateException; Ctrl+C ends
+    /// the pipeline as PowerShell expects.
+    /// </summary>
+    private protected T RunSync<T>(Func<CancellationToken, Task<T>> work)
+    {
+        try
+        {
+            return Task.Run(() => work(StopToken), StopToken).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
 
     public void Dispose()
     {

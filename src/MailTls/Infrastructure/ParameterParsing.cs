@@ -6,6 +6,8 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using MailTls.Certificates;
 using MailTls.Dns;
+using MailTls.Https;
+using MailTls.MtaSts;
 
 namespace MailTls.Commands.Infrastructure;
 
@@ -26,6 +28,21 @@ internal static class ParameterParsing
         }
 
         return servers;
+    }
+
+    /// <summary>The run's resolver: the -DnsServer list (or the system's), waiting -Timeout seconds per server.</summary>
+    public static DnsResolver Resolver(PSCmdlet cmdlet, string[]? dnsServers, int timeoutSeconds) =>
+        new(new DnsResolverOptions(DnsServers(cmdlet, dnsServers), TimeSpan.FromSeconds(timeoutSeconds)));
+
+    /// <summary>
+    /// The client for MTA-STS policy fetches: strict HTTPS, the user's extra roots, and, when the user
+    /// named resolvers, those resolvers for the policy host's address too.
+    /// </summary>
+    public static StrictHttpsClient PolicyClient(PSCmdlet cmdlet, string[]? dnsServers, int timeoutSeconds, object[]? trustedRoots)
+    {
+        var resolver = dnsServers is { Length: > 0 } ? new MailExchangerResolver(Resolver(cmdlet, dnsServers, timeoutSeconds)) : null;
+        var trust = new CertificateTrust(TrustedRoots(cmdlet, trustedRoots));
+        return new StrictHttpsClient(new StrictHttpsOptions(MtaStsPolicyFetcher.MaxPolicyBytes, TimeSpan.FromSeconds(timeoutSeconds), trust, resolver));
     }
 
     /// <summary>Certificates as objects, or PEM/DER files relative to the current PowerShell location.</summary>

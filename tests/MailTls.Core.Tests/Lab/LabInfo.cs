@@ -34,6 +34,8 @@ public sealed class LabInfo
 
     public SmtpCase Smtp(string name) => new(_root.GetProperty("smtp").GetProperty(name));
 
+    public PolicyHostCase MtaSts(string name) => new(_root.GetProperty("mtaSts").GetProperty(name));
+
     public IEnumerable<string> SmtpCaseNames => _root.GetProperty("smtp").EnumerateObject().Select(p => p.Name);
 
     public static X509Certificate2Collection LoadPem(string path)
@@ -56,6 +58,18 @@ public sealed class LabInfo
 
         using var document = JsonDocument.Parse(File.ReadAllText(file));
         return new LabInfo(document.RootElement.Clone());
+    }
+
+    /// <summary>One MTA-STS policy host case (good, redirect, notfound…).</summary>
+    public sealed class PolicyHostCase
+    {
+        private readonly JsonElement _element;
+
+        internal PolicyHostCase(JsonElement element) => _element = element;
+
+        public string Host => _element.GetProperty("host").GetString()!;
+
+        public Uri PolicyUrl => new(_element.GetProperty("policyUrl").GetString()!);
     }
 
     /// <summary>One Postfix listener case (good, expired, wrongname…).</summary>

@@ -1,0 +1,28 @@
+using System;
+using System.Collections.Generic;
+
+namespace MailTls.TlsRpt;
+
+/// <summary>Writes a TLS-RPT record, checked by the parser that reads published ones.</summary>
+public static class TlsRptRecordAuthor
+{
+    /// <exception cref="ArgumentException">A reporting address is not a mailto: or https: URI (or an e-mail address).</exception>
+    public static TlsRptRecordDraft Create(string? domain, IEnumerable<string> rua)
+    {
+        var name = domain is null ? null : Dns.DomainName.Normalize(domain);
+        var record = TlsRptRecordParser.Format(rua);
+        var check = TlsRptRecordParser.Parse(new[] { record });
+        if (!check.IsValid)
+        {
+            throw new ArgumentException(string.Join(" ", check.Errors));
+        }
+
+        return new TlsRptRecordDraft
+        {
+            Domain = name ?? string.Empty,
+            Name = name is null ? string.Empty : "_smtp._tls." + name,
+            Record = record,
+            Rua = new TextList(check.Rua),
+        };
+    }
+}
