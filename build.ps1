@@ -136,6 +136,14 @@ function Invoke-Demo {
         $where = if ($_.Address) { "$($_.Exchange) [$($_.Address)]" } elseif ($_.Exchange) { $_.Exchange } else { $_.Domain }
         foreach ($finding in $_.Findings) { Write-Host ('  {0,-40} {1}' -f $where, $finding) }
     }
+
+    $stsDomains = 'example.test', 'sts-testing.example.test', 'sts-mxmiss.example.test', 'sts-redirect.example.test', 'sts-norecord.example.test'
+    Write-Host "`nTest-MtaSts $($stsDomains -join ', ') -DnsServer $($lab.resolver) -TrustedRootCertificate $($lab.caCertificate)" -ForegroundColor Cyan
+    $sts = $stsDomains | Test-MtaSts -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate
+    $sts | Out-String -Width 160 | Write-Host
+    foreach ($assessment in $sts | Where-Object Verdict -ne Pass) {
+        foreach ($finding in $assessment.Findings) { Write-Host ('  {0,-28} {1}' -f $assessment.Domain, $finding) }
+    }
 }
 
 function Invoke-Bench {

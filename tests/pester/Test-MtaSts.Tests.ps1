@@ -113,6 +113,8 @@ Describe 'Test-MtaSts against the lab' -Tag CI {
         $result.Exchangers[0].Problem | Should -BeLike '*certificate would be rejected*'
         $ok = Test-MtaSts sts-redirect.example.test @labArgs
         $ok.Exchangers[0].Problem | Should -BeLike 'no usable policy*'
+        $ok.Exchangers[0].PassesEnforce | Should -BeNullOrEmpty
+        $result.Exchangers[0].PassesEnforce | Should -BeFalse
     }
 
     It 'shows a summary table and a detail list a newcomer can act on' {

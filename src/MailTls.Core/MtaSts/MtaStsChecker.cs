@@ -202,7 +202,7 @@ public sealed class MtaStsChecker
                 StartTlsOffered = probe?.StartTlsOffered,
                 Protocol = probe?.Protocol ?? default,
                 CertificateValid = probe?.ChainValid is { } chain && probe.NameMatches is { } name ? chain && name : null,
-                PassesEnforce = probe is null && problem.Length == 0 ? null : problem.Length == 0,
+                PassesEnforce = PassesEnforce(usable, pattern, probe),
                 Problem = probe is null && problem.Length == 0 ? "not probed (-SkipSmtpProbe)" : problem,
                 Probe = probe,
             });
@@ -215,6 +215,17 @@ public sealed class MtaStsChecker
         }
 
         return rows;
+    }
+
+    // False when something certainly fails; null (unknown) when nothing was probed or no usable policy exists.
+    private static bool? PassesEnforce(bool policyUsable, string? pattern, SmtpTlsResult? probe)
+    {
+        if ((probe is not null && TlsProblem(probe).Length > 0) || (policyUsable && pattern is null))
+        {
+            return false;
+        }
+
+        return probe is null || !policyUsable ? null : true;
     }
 
     private static string? Match(IEnumerable<string> patterns, string host) => patterns.FirstOrDefault(p => MxPatternMatcher.Matches(p, host));
