@@ -18,6 +18,8 @@
         'New-MtaStsPolicy'
         'Get-TlsRptRecord'
         'New-TlsRptRecord'
+        'Get-DaneTlsa'
+        'New-DaneTlsa'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
@@ -27,7 +29,7 @@
             Tags         = @('SMTP', 'TLS', 'STARTTLS', 'MTA-STS', 'DANE', 'TLS-RPT', 'DNS', 'MX', 'Email', 'Exchange', 'Security', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/mailtls/MailTls'
             LicenseUri   = 'https://github.com/mailtls/MailTls/blob/main/LICENSE'
-            ReleaseNotes = 'Resolve-MailExchanger, Test-SmtpTls, and MTA-STS / TLS-RPT: Get-MtaStsRecord, Get-MtaStsPolicy, Test-MtaSts, New-MtaStsPolicy, Get-TlsRptRecord, New-TlsRptRecord.'
+            ReleaseNotes = 'Resolve-MailExchanger, Test-SmtpTls, and MTA-STS / TLS-RPT: Get-MtaStsRecord, Get-MtaStsPolicy, Test-MtaSts, New-MtaStsPolicy, Get-TlsRptRecord, New-TlsRptRecord; DANE: Get-DaneTlsa, New-DaneTlsa and DANE checks in Test-SmtpTls.'
         }
     }
 }

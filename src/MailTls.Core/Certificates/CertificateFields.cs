@@ -350,6 +350,33 @@ internal static class CertificateFields
         }
     }
 
+    /// <summary>
+    /// The DER SubjectPublicKeyInfo exactly as it appears in the certificate (what a TLSA selector 1
+    /// hashes), or null when the DER cannot be walked. netstandard2.0 has no ExportSubjectPublicKeyInfo.
+    /// </summary>
+    internal static byte[]? ReadSubjectPublicKeyInfo(X509Certificate2 certificate)
+    {
+        try
+        {
+            var tbs = new AsnReader(certificate.RawData, AsnEncodingRules.BER).ReadSequence().ReadSequence();
+            if (tbs.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
+            {
+                tbs.ReadEncodedValue(); // version
+            }
+
+            for (var i = 0; i < 5; i++)
+            {
+                tbs.ReadEncodedValue(); // serialNumber, signature, issuer, validity, subject
+            }
+
+            return tbs.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence) ? tbs.ReadEncodedValue().ToArray() : null;
+        }
+        catch (AsnContentException)
+        {
+            return null;
+        }
+    }
+
     // Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }; UTCTime years 50-99 are 19xx (RFC 5280).
     private static DateTimeOffset ReadTime(AsnReader reader) =>
         reader.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime)

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DnsClient;
 using DnsClient.Protocol;
+using MailTls.Dane;
 using MailTls.Diagnostics;
 
 namespace MailTls.Dns;
@@ -65,6 +66,41 @@ public sealed class DnsResolver
 
         var records = answer.Response?.Answers.TxtRecords().Select(r => string.Concat(r.Text)).ToArray() ?? Array.Empty<string>();
         return new TxtLookup(name, records, answer.IsAuthenticated, null);
+    }
+
+    /// <summary>
+    /// The TLSA records of <paramref name="host"/>'s service on <paramref name="port"/>, following the
+    /// host's CNAME to its target first, as RFC 7672 §2.2.2 has senders do.
+    /// </summary>
+    public async Task<TlsaLookup> QueryTlsaAsync(string host, int port, OperationLog? log, CancellationToken cancellationToken)
+    {
+        log ??= OperationLog.None;
+        var name = DomainName.Normalize(host);
+        var address = await QueryAsync(name, QueryType.A, log, cancellationToken).ConfigureAwait(false);
+        var target = address.Response?.Answers.CnameRecords().LastOrDefault()?.CanonicalName.Value.TrimEnd('.').ToLowerInvariant();
+        if (target is not null && target != name && address.IsAuthenticated)
+        {
+            var expanded = await QueryTlsaAtAsync(name, target, port, log, cancellationToken).ConfigureAwait(false);
+            if (expanded.Failure is not null || expanded.Records.Count > 0)
+            {
+                return expanded;
+            }
+        }
+
+        return await QueryTlsaAtAsync(name, name, port, log, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TlsaLookup> QueryTlsaAtAsync(string host, string baseDomain, int port, OperationLog log, CancellationToken cancellationToken)
+    {
+        var owner = TlsaRecordText.OwnerName(baseDomain, port);
+        var answer = await QueryAsync(owner, QueryType.TLSA, log, cancellationToken).ConfigureAwait(false);
+        if (answer.Failure is { Kind: not DnsFailureKind.NameNotFound } failure)
+        {
+            return new TlsaLookup(host, port, owner, baseDomain, Array.Empty<TlsaAssociation>(), false, failure);
+        }
+
+        var records = answer.Response?.Answers.TlsaRecords().Select(TlsaAssociation.FromDnsRecord).ToArray() ?? Array.Empty<TlsaAssociation>();
+        return new TlsaLookup(host, port, owner, baseDomain, records, answer.IsAuthenticated, null);
     }
 
     internal async Task<DnsAnswer> QueryAsync(string name, QueryType type, OperationLog log, CancellationToken cancellationToken)

@@ -23,6 +23,9 @@ public sealed class MailExchangerResolver
         _dns = dns ?? throw new ArgumentNullException(nameof(dns));
     }
 
+    /// <summary>The resolver underneath, for the other lookups of the same run (TLSA, TXT).</summary>
+    public DnsResolver Dns => _dns;
+
     /// <exception cref="ArgumentException"><paramref name="domain"/> is not a usable domain name.</exception>
     public async Task<MailExchangerLookup> ResolveAsync(string domain, OperationLog? log, CancellationToken cancellationToken)
     {

@@ -44,6 +44,13 @@ public static class FindingCodes
     public const string CertWeakKey = "CERT_WEAK_KEY";
     public const string CertWeakSignature = "CERT_WEAK_SIGNATURE";
 
+    // DANE (RFC 7672)
+    public const string DaneNoMatch = "DANE_NO_MATCH";
+    public const string DaneUnauthenticated = "DANE_UNAUTHENTICATED";
+    public const string DaneUnusable = "DANE_UNUSABLE";
+    public const string DaneLookupFailed = "DANE_LOOKUP_FAILED";
+    public const string DanePartial = "DANE_PARTIAL";
+
     // MTA-STS (RFC 8461)
     public const string MtaStsNotPublished = "MTASTS_NOT_PUBLISHED";
     public const string MtaStsRecordInvalid = "MTASTS_RECORD_INVALID";

@@ -5,7 +5,9 @@ using System.Globalization;
 using System.Linq;
 using System.Security.Authentication;
 using MailKit.Net.Smtp;
+using System.Security.Cryptography.X509Certificates;
 using MailTls.Certificates;
+using MailTls.Dane;
 using MailTls.Diagnostics;
 
 namespace MailTls.Smtp;
@@ -41,6 +43,9 @@ internal sealed class ProbeState
     private double _bannerMs;
     private double _tlsMs;
     private CertificateReport? _certificate;
+    private IReadOnlyList<X509Certificate2> _presented = Array.Empty<X509Certificate2>();
+    private DaneEvaluation _dane = DaneEvaluation.None;
+    private TextList _tlsa = TextList.None;
 
     public ProbeState(SmtpTarget target, SmtpProbeOptions options, string serverName)
     {
@@ -101,7 +106,17 @@ internal sealed class ProbeState
         }
     }
 
-    public void Certificate(CertificateReport report) => _certificate = report;
+    public void Certificate(CertificateReport report, IReadOnlyList<X509Certificate2> presented)
+    {
+        _certificate = report;
+        _presented = presented;
+    }
+
+    public void Dane(TlsaLookup? tlsa, DaneEvaluation evaluation)
+    {
+        _tlsa = tlsa is null ? TextList.None : new TextList(tlsa.Records.Select(r => r.ToString()));
+        _dane = evaluation;
+    }
 
     public SmtpTlsResult Finish(Finding? failure, bool ran, Stopwatch clock, OperationLog log)
     {
@@ -125,6 +140,11 @@ internal sealed class ProbeState
         if (_certificate is not null)
         {
             _findings.AddRange(_certificate.Findings);
+        }
+
+        if (_dane.Finding is not null)
+        {
+            _findings.Add(_dane.Finding);
         }
 
         var findings = new FindingList(_findings);
@@ -155,6 +175,10 @@ internal sealed class ProbeState
             ChainValid = _certificate?.ChainValid,
             ChainStatus = _certificate?.ChainStatus ?? string.Empty,
             NameMatches = _certificate?.NameMatches,
+            Dane = _dane.Status,
+            DaneRecord = _dane.Matched?.ToString() ?? string.Empty,
+            TlsaRecords = _tlsa,
+            Presented = _presented,
             Capabilities = _capabilities,
             RequireTls = _requireTls,
             ConnectMs = Round(ConnectMs),

@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MailTls.Certificates;
+using MailTls.Dane;
 using MailTls.Diagnostics;
 
 namespace MailTls.Smtp;
@@ -27,7 +28,11 @@ public sealed class SmtpProber
 
     public SmtpProbeOptions Options => _options;
 
-    public async Task<SmtpTlsResult> ProbeAsync(SmtpTarget target, OperationLog? log, CancellationToken cancellationToken)
+    /// <param name="target">The address to probe and where it came from.</param>
+    /// <param name="log">Receives the transcript; null for none.</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    /// <param name="tlsa">The server's TLSA records, to check the presented certificate against (DANE).</param>
+    public async Task<SmtpTlsResult> ProbeAsync(SmtpTarget target, OperationLog? log, CancellationToken cancellationToken, TlsaLookup? tlsa = null)
     {
         if (target is null)
         {
@@ -48,6 +53,7 @@ public sealed class SmtpProber
         {
             socket.Dispose();
             log.Write($"Connect failed: {connectFailure.Value.Finding}");
+            probe.Dane(tlsa, WithoutSession(tlsa));
             return probe.Finish(connectFailure.Value.Finding, ran: false, clock, log);
         }
 
@@ -84,16 +90,32 @@ public sealed class SmtpProber
         }
 
         probe.Dialogue(transcript, capture);
+        var now = DateTimeOffset.UtcNow;
         if (capture.Leaf is not null)
         {
-            var report = CertificateInspector.Inspect(capture.Leaf, capture.Sent, serverName, _options.Trust, DateTimeOffset.UtcNow);
-            probe.Certificate(report);
+            var report = CertificateInspector.Inspect(capture.Leaf, capture.Sent, serverName, _options.Trust, now);
+            probe.Certificate(report, capture.Sent);
             log.Write($"Certificate: {report.Subject}, chain {(report.ChainValid ? "valid" : report.ChainStatus)}, name {(report.NameMatches ? "matches" : "does not match")} {serverName}, expires {report.NotAfter:yyyy-MM-dd}.");
+        }
+
+        var ran = failure?.Ran ?? true;
+        var dane = ran ? DaneEvaluation.Evaluate(tlsa, capture.Leaf, capture.Sent, now) : WithoutSession(tlsa);
+        probe.Dane(tlsa, dane);
+        if (dane.Status != DaneStatus.None)
+        {
+            log.Write($"DANE {dane.Status}{(dane.Matched is null ? string.Empty : " by " + dane.Matched)} ({tlsa!.Owner}).");
         }
 
         return failure is { } f
             ? probe.Finish(f.Finding, f.Ran, clock, log)
             : probe.Finish(null, ran: true, clock, log);
+    }
+
+    // Without a session nothing can be matched; what the lookup alone shows still counts.
+    private static DaneEvaluation WithoutSession(TlsaLookup? tlsa)
+    {
+        var evaluation = DaneEvaluation.Evaluate(tlsa, null, Array.Empty<System.Security.Cryptography.X509Certificates.X509Certificate2>(), DateTimeOffset.UtcNow);
+        return evaluation.Status == DaneStatus.Mismatch ? DaneEvaluation.None : evaluation;
     }
 
     private async Task<(Finding Finding, bool Ran)?> ConnectAsync(Socket socket, IPEndPoint endpoint, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using MailTls.Dane;
 using MailTls.Diagnostics;
 using MailTls.Dns;
 
@@ -21,6 +22,7 @@ public sealed class SmtpTlsChecker
     private readonly SmtpProber _prober;
     private readonly SemaphoreSlim _connections;
     private readonly ConcurrentDictionary<string, Lazy<Task<SmtpTlsResult>>> _probes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<Task<TlsaLookup>>> _tlsa = new(StringComparer.OrdinalIgnoreCase);
 
     /// <param name="resolver">Finds MX hosts and host addresses (its cache is this run's DNS cache).</param>
     /// <param name="prober">Probes one address.</param>
@@ -80,7 +82,7 @@ public sealed class SmtpTlsChecker
             }
         }
 
-        return await Task.WhenAll(work).ConfigureAwait(false);
+        return MarkPartialDane(await Task.WhenAll(work).ConfigureAwait(false));
     }
 
     /// <summary>Probes a host by name (every A/AAAA address) or by IP address.</summary>
@@ -124,14 +126,43 @@ public sealed class SmtpTlsChecker
 
     private async Task<SmtpTlsResult> ProbeLimitedAsync(SmtpTarget target, OperationLog log, CancellationToken cancellationToken)
     {
+        var tlsa = await LookupTlsaAsync(target, log, cancellationToken).ConfigureAwait(false);
         await _connections.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await _prober.ProbeAsync(target, log, cancellationToken).ConfigureAwait(false);
+            return await _prober.ProbeAsync(target, log, cancellationToken, tlsa).ConfigureAwait(false);
         }
         finally
         {
             _connections.Release();
         }
+    }
+
+    // DANE applies per host name; an address probed directly has none (RFC 7672 §2.2).
+    private async Task<TlsaLookup?> LookupTlsaAsync(SmtpTarget target, OperationLog log, CancellationToken cancellationToken)
+    {
+        if (IPAddress.TryParse(target.Exchange, out _))
+        {
+            return null;
+        }
+
+        var key = $"{target.Exchange}|{Options.Port}";
+        var lookup = _tlsa.GetOrAdd(key, _ => new Lazy<Task<TlsaLookup>>(() => _resolver.Dns.QueryTlsaAsync(target.Exchange, Options.Port, log, cancellationToken)));
+        return await lookup.Value.ConfigureAwait(false);
+    }
+
+    // RFC 7672 §2.2.1: senders apply DANE per MX host, so a host without TLSA is the weak link of a DANE domain.
+    private static IReadOnlyList<SmtpTlsResult> MarkPartialDane(IReadOnlyList<SmtpTlsResult> results)
+    {
+        var dane = results.Where(r => r.Dane is DaneStatus.Valid or DaneStatus.Mismatch).Select(r => r.Exchange).Distinct().ToArray();
+        if (dane.Length == 0 || results.All(r => r.Dane != DaneStatus.None || r.Address.Length == 0))
+        {
+            return results;
+        }
+
+        return results.Select(r => r.Dane == DaneStatus.None && r.Address.Length > 0
+            ? r.WithFinding(new Finding(FindingCodes.DanePartial, Severity.Warning,
+                $"{r.Exchange} has no TLSA records while {string.Join(", ", dane)} of {r.Domain} use DANE: senders can be steered to this host without DANE's protection. Publish TLSA records for it too."))
+            : r).ToArray();
     }
 }

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography.X509Certificates;
 using System.Security.Authentication;
 using MailTls.Smtp;
 
@@ -92,6 +95,15 @@ public sealed class SmtpTlsResult
     /// <summary>The whole probe, QUIT included.</summary>
     public double ElapsedMs { get; internal set; }
 
+    /// <summary>What DANE means for this server (RFC 7672): None, Valid, Mismatch, Unauthenticated, Unusable or LookupFailed.</summary>
+    public DaneStatus Dane { get; internal set; }
+
+    /// <summary>The TLSA record that matched, e.g. "3 1 1 C11D…".</summary>
+    public string DaneRecord { get; internal set; } = string.Empty;
+
+    /// <summary>Every TLSA record published for this server's service.</summary>
+    public TextList TlsaRecords { get; internal set; } = TextList.None;
+
     public FindingList Findings { get; internal set; } = new(Array.Empty<Finding>());
 
     public Verdict Verdict { get; internal set; }
@@ -113,6 +125,20 @@ public sealed class SmtpTlsResult
             Findings = findings,
             Verdict = VerdictRules.From(findings, checkRan),
         };
+    }
+
+    internal IReadOnlyList<X509Certificate2> Presented { get; set; } = Array.Empty<X509Certificate2>();
+
+    /// <summary>Every certificate the server sent, leaf first (a method, so reports and CSV rows stay flat).</summary>
+    public IReadOnlyList<X509Certificate2> GetPresentedCertificates() => Presented;
+
+    /// <summary>The same result with one more finding, and the verdict that follows from it.</summary>
+    internal SmtpTlsResult WithFinding(Finding finding)
+    {
+        var copy = (SmtpTlsResult)MemberwiseClone();
+        copy.Findings = new FindingList(Findings.Concat(new[] { finding }));
+        copy.Verdict = Verdict == Verdict.Error ? Verdict.Error : VerdictRules.From(copy.Findings, checkRan: true);
+        return copy;
     }
 
     /// <summary>The same probe outcome reported for another domain that shares this exchanger.</summary>

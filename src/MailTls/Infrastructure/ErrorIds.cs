@@ -11,6 +11,8 @@ internal static class ErrorIds
     public const string MissingMx = "MxRequired";
     public const string InvalidRua = "InvalidTlsRptRua";
     public const string PolicyFileNotWritten = "PolicyFileNotWritten";
+    public const string InvalidCertificate = "InvalidCertificate";
+    public const string NoCertificate = "NoCertificateFromServer";
     public const string DnsNameNotFound = "DnsNameNotFound";
     public const string DnsNoRecords = "MailExchangerNotFound";
     public const string DnsServerFailure = "DnsServerFailure";

@@ -42,6 +42,13 @@ internal static class ErrorRecords
     public static string Reason(ArgumentException error) =>
         error.ParamName is null ? error.Message : error.Message.Replace($" (Parameter '{error.ParamName}')", string.Empty);
 
+    public static ErrorRecord InvalidCertificate(object input, string reason) =>
+        Create(reason, ErrorIds.InvalidCertificate, ErrorCategory.InvalidArgument, input,
+            "Pass an X509Certificate2 or the path of a PEM or DER certificate file (for a chain, leaf first).");
+
+    public static ErrorRecord NoCertificate(string host, string reason) =>
+        Create(reason, ErrorIds.NoCertificate, ErrorCategory.ConnectionError, host, recommendedAction: null);
+
     public static ErrorRecord FromDnsFailure(DnsFailure failure, object target)
     {
         var (id, category) = failure.Kind switch

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.IO;
 using System.Management.Automation;
 using System.Net;
@@ -46,40 +47,41 @@ internal static class ParameterParsing
     }
 
     /// <summary>Certificates as objects, or PEM/DER files relative to the current PowerShell location.</summary>
-    public static IReadOnlyList<X509Certificate2> TrustedRoots(PSCmdlet cmdlet, object[]? values)
+    public static IReadOnlyList<X509Certificate2> TrustedRoots(PSCmdlet cmdlet, object[]? values) =>
+        Certificates(cmdlet, values, ErrorRecords.InvalidTrustedRoot);
+
+    /// <summary>Certificates from objects or files; a bad value stops the cmdlet with the error <paramref name="invalid"/> makes.</summary>
+    public static IReadOnlyList<X509Certificate2> Certificates(PSCmdlet cmdlet, object[]? values, Func<object, string, ErrorRecord> invalid)
     {
-        var roots = new List<X509Certificate2>();
+        var certificates = new List<X509Certificate2>();
         foreach (var value in values ?? Array.Empty<object>())
         {
             switch (value is PSObject wrapped ? wrapped.BaseObject : value)
             {
                 case X509Certificate2 certificate:
-                    roots.Add(certificate);
+                    certificates.Add(certificate);
                     break;
                 case X509Certificate certificate:
-                    roots.Add(new X509Certificate2(certificate));
+                    certificates.Add(new X509Certificate2(certificate));
                     break;
                 case string or FileInfo:
                     var path = cmdlet.GetUnresolvedProviderPathFromPSPath(value.ToString());
                     try
                     {
-                        foreach (var certificate in CertificateTrust.LoadFile(path))
-                        {
-                            roots.Add(certificate);
-                        }
+                        certificates.AddRange(CertificateTrust.LoadFile(path).Cast<X509Certificate2>());
                     }
                     catch (ArgumentException ex)
                     {
-                        cmdlet.ThrowTerminatingError(ErrorRecords.InvalidTrustedRoot(value, ex.Message));
+                        cmdlet.ThrowTerminatingError(invalid(value, ErrorRecords.Reason(ex)));
                     }
 
                     break;
                 default:
-                    cmdlet.ThrowTerminatingError(ErrorRecords.InvalidTrustedRoot(value, $"-TrustedRootCertificate takes certificates (X509Certificate2) or paths of PEM/DER files, not {value?.GetType().Name ?? "null"}."));
+                    cmdlet.ThrowTerminatingError(invalid(value!, $"Expected a certificate (X509Certificate2) or the path of a PEM or DER file, not {value?.GetType().Name ?? "null"}."));
                     break;
             }
         }
 
-        return roots;
+        return certificates;
     }
 }
