@@ -17,6 +17,7 @@
 #   smtp-listeners.conf   Postfix listeners, one per SMTP test case and port
 #   mta-sts-hosts.conf    MTA-STS cases: nginx HTTPS hosts serving their policies
 #   tls-rpt.conf          TLS-RPT cases (their DNS records are in zones/)
+#   dane.conf             DANE cases (their MX/A/TLSA records are in zones/)
 #   zones/*.zone          DNS data; knot.conf, unbound.conf, postfix/, nginx/
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -122,9 +123,88 @@ listen_address() {
 }
 listen_port() { echo "${1##*:}"; }
 
-# SHA-256 of a certificate's SubjectPublicKeyInfo (a TLSA "x 1 1" value).
-spki_sha256() {
-    openssl x509 -in "$1" -noout -pubkey | openssl pkey -pubin -outform DER | openssl dgst -sha256 -r | cut -d' ' -f1
+# TLSA association data (RFC 6698) of lab certificates, keyed
+# "<name> <cert|spki> <sha256|sha512>": the hash of the whole DER certificate
+# (selector 0) or of its SubjectPublicKeyInfo (selector 1). <name> is a name
+# from certificates.conf, root-ca or intermediate-ca.
+declare -A TLSA_DATA=()
+
+# Sets the variable named $1 to the base64 body of the first "-----BEGIN $3-----"
+# block in file $2; returns 1 if there is none. (Pure bash.)
+pem_body() {
+    local pem_line pem_in=0 pem_text=""
+    while IFS= read -r pem_line; do
+        case $pem_line in
+            "-----BEGIN $3-----") pem_in=1 && continue ;;
+            "-----END $3-----") break ;;
+        esac
+        ((pem_in == 0)) || pem_text+=$pem_line$'\n'
+    done <"$2"
+    printf -v "$1" '%s' "$pem_text"
+    [[ -n $pem_text ]]
+}
+
+# Hashes the certificates $PKI_DIR/<name>.pem not hashed yet into TLSA_DATA,
+# with few processes (openssl costs tens of ms a run): a PEM body is the
+# base64 of the DER certificate, and the SPKI is the PUBLIC KEY block that
+# new_key_and_request left in the certificate's request (openssl only if that
+# is missing). The results are also kept in $PKI_DIR/tlsa/hashes, which
+# later checks of the running lab read instead.
+hash_certificates() {
+    local dir="$PKI_DIR/tlsa" name names=() files=() body hash file kind alg hex
+    if ((${#TLSA_DATA[@]} == 0)) && [[ -s $dir/hashes ]]; then
+        while read -r name kind alg hex; do TLSA_DATA["$name $kind $alg"]=$hex; done <"$dir/hashes"
+    fi
+    for name in "$@"; do
+        [[ -n ${TLSA_DATA["$name spki sha256"]+set} || " ${names[*]} " == *" $name "* ]] && continue
+        [[ -s $PKI_DIR/$name.pem ]] || die "no certificate $PKI_DIR/$name.pem to hash for a TLSA record"
+        names+=("$name")
+    done
+    ((${#names[@]})) || return 0
+    mkdir -p "$dir"
+    for name in "${names[@]}"; do
+        pem_body body "$PKI_DIR/$name.pem" CERTIFICATE || die "no certificate in $PKI_DIR/$name.pem"
+        base64 -d <<<"$body" >"$dir/$name.cert"
+        if ! pem_body body "$PKI_DIR/ca-db/$name.csr" "PUBLIC KEY" 2>/dev/null; then
+            openssl x509 -in "$PKI_DIR/$name.pem" -noout -pubkey -out "$dir/$name.pub"
+            pem_body body "$dir/$name.pub" "PUBLIC KEY" || die "no public key in $PKI_DIR/$name.pem"
+        fi
+        base64 -d <<<"$body" >"$dir/$name.spki"
+        files+=("$dir/$name.cert" "$dir/$name.spki")
+    done
+    for alg in sha256 sha512; do
+        while read -r hash file; do
+            file=${file##*/} kind=${file##*.}
+            TLSA_DATA["${file%.*} $kind $alg"]=$hash
+            echo "${file%.*} $kind $alg $hash" >>"$dir/hashes"
+        done < <("${alg}sum" "${files[@]}")
+    done
+    for name in "${names[@]}"; do
+        [[ ${#TLSA_DATA["$name spki sha256"]} == 64 && ${#TLSA_DATA["$name cert sha512"]} == 128 ]] ||
+            die "hashing certificate $name failed"
+    done
+}
+
+# Sets TEMPLATE_VALUES for every @TLSA_<CERT>_<CERT|SPKI>_<SHA256|SHA512>@ in
+# FILES (<CERT>: a certificate name in upper case, "-" as "_").
+TLSA_PLACEHOLDER='^TLSA_([A-Z0-9_]+)_(CERT|SPKI)_(SHA256|SHA512)$'
+set_tlsa_placeholders() {
+    local -A cert_of=()
+    local name rest placeholder placeholders=() certs=()
+    while read -r name rest; do cert_of[${name^^}]=$name; done < <(table_rows certificates.conf)
+    cert_of[ROOT_CA]=root-ca cert_of[INTERMEDIATE_CA]=intermediate-ca
+    for name in "${!cert_of[@]}"; do cert_of[${name//-/_}]=${cert_of[$name]}; done
+    mapfile -t placeholders < <(grep -ohE '@TLSA_[A-Z0-9_]+@' "$@" | tr -d @ | sort -u)
+    for placeholder in "${placeholders[@]}"; do
+        [[ $placeholder =~ $TLSA_PLACEHOLDER && -n ${cert_of[${BASH_REMATCH[1]}]-} ]] ||
+            die "unknown TLSA placeholder @$placeholder@ (want @TLSA_<CERT>_<CERT|SPKI>_<SHA256|SHA512>@)"
+        certs+=("${cert_of[${BASH_REMATCH[1]}]}")
+    done
+    hash_certificates "${certs[@]}"
+    for placeholder in "${placeholders[@]}"; do
+        [[ $placeholder =~ $TLSA_PLACEHOLDER ]]
+        TEMPLATE_VALUES[$placeholder]=${TLSA_DATA["${cert_of[${BASH_REMATCH[1]}]} ${BASH_REMATCH[2],,} ${BASH_REMATCH[3],,}"]}
+    done
 }
 
 # ---------------------------------------------------------------------------
@@ -217,7 +297,9 @@ new_key_and_request() {
         rsa1024) newkey=(-newkey rsa:1024) ;;
         *) die "unknown key type $key_type for $name" ;;
     esac
-    openssl req -new "${newkey[@]}" -nodes -subj "$subject" \
+    # -pubkey: the request file also holds the public key (SPKI) in PEM, which
+    # hash_certificates reads (openssl ca skips that block).
+    openssl req -new "${newkey[@]}" -nodes -subj "$subject" -pubkey \
         -keyout "$PKI_DIR/$name.key" -out "$PKI_DIR/ca-db/$name.csr"
     chmod 600 "$PKI_DIR/$name.key"
 }
@@ -318,9 +400,9 @@ write_zone_files() {
     local zone
     TEMPLATE_VALUES[SERIAL]=$(date -u +%s)
     TEMPLATE_VALUES[MTA_STS_ID]=$MTA_STS_ID
-    TEMPLATE_VALUES[TLSA_GOOD_LEAF_SPKI]=$(spki_sha256 "$PKI_DIR/good.pem")
-    TEMPLATE_VALUES[TLSA_GOOD2_LEAF_SPKI]=$(spki_sha256 "$PKI_DIR/good2.pem")
-    TEMPLATE_VALUES[TLSA_INTERMEDIATE_SPKI]=$(spki_sha256 "$PKI_DIR/intermediate-ca.pem")
+    local templates=()
+    for zone in "${LAB_ZONES[@]}"; do templates+=("$CONF_DIR/zones/$zone.zone"); done
+    set_tlsa_placeholders "${templates[@]}"
     for zone in "${LAB_ZONES[@]}"; do
         render_template "$CONF_DIR/zones/$zone.zone" "$KNOT_DIR/zones/$zone.zone"
     done
@@ -511,6 +593,10 @@ start_services() {
 CHECK_FAILURES=()
 check_failed() { CHECK_FAILURES+=("$*"); }
 
+# "yes" while checking a lab this run has just started (no test can have
+# changed it yet), "no" while checking a lab that was already running.
+LAB_JUST_STARTED=no
+
 # Answers looked up ahead by prefetch_dns (see there), keyed "server TYPE name".
 declare -A DNS_PREFETCHED=()
 
@@ -518,7 +604,10 @@ declare -A DNS_PREFETCHED=()
 dns_query() {
     local server=$1 type=$2 name=$3 output
     if [[ -n ${DNS_PREFETCHED["$server $type $name"]+set} ]]; then
-        IFS=$'\x1e' read -r DNS_STATUS DNS_FLAGS DNS_ANSWER <<<"${DNS_PREFETCHED["$server $type $name"]}"
+        # (parameter expansions, not `read <<<`: this runs a few hundred times)
+        output=${DNS_PREFETCHED["$server $type $name"]}
+        DNS_STATUS=${output%%$'\x1e'*} output=${output#*$'\x1e'}
+        DNS_FLAGS=${output%%$'\x1e'*} DNS_ANSWER=${output#*$'\x1e'}
         DNS_ANSWER=${DNS_ANSWER//$'\x1f'/$'\n'}
         return 0
     fi
@@ -612,6 +701,15 @@ resolver_check_queries() {
     while read -r case domain rest; do
         echo "MX $domain" && echo "TXT _smtp._tls.$domain" && echo "TXT _smtp-tlsrpt.$domain"
     done < <(table_rows tls-rpt.conf)
+    local mx row
+    for row in "${DANE_ROWS[@]}"; do
+        read -r case domain rest <<<"$row"
+        echo "MX $domain"
+        zone_mx_hosts "$domain"
+        for mx in "${MX_HOSTS[@]}"; do
+            echo "A ${mx#* }" && echo "TLSA _25._tcp.${mx#* }"
+        done
+    done
 }
 
 # Looks up many "TYPE name" queries in ONE kdig run (a kdig per query costs
@@ -876,6 +974,245 @@ check_tls_rpt_case() {
         check_failed "unbound: _smtp-tlsrpt.$domain has ${#TXT_RECORDS[@]} v=TLSRPTv1 TXT record(s), expected $want ($case)"
 }
 
+# ---------------------------------------------------------------------------
+# DANE (conf/dane.conf): the zones' MX, A and TLSA records against the table
+# ---------------------------------------------------------------------------
+
+# The MX, A, AAAA and TLSA records of the zone files knot loaded, keyed
+# "<owner> <TYPE>" (owner lower case, no final dot), one rdata per line (MX
+# targets absolute with the final dot, TLSA data lower case), as kdig prints
+# them. Comments and (...) continuations are not supported for these types.
+declare -A ZONE_RECORDS=()
+load_zone_records() {
+    local zone files=() key rdata
+    ZONE_RECORDS=()
+    for zone in "${LAB_ZONES[@]}"; do files+=("$KNOT_DIR/zones/$zone.zone"); done
+    while IFS=$'\x1e' read -r key rdata; do
+        ZONE_RECORDS[$key]+=${ZONE_RECORDS[$key]:+$'\n'}$rdata
+    done < <(awk '
+        function absolute(name) {
+            if (name == "@") return origin
+            if (name ~ /\.$/) return substr(name, 1, length(name) - 1)
+            return name "." origin
+        }
+        FNR == 1 { origin = ""; owner = "" }
+        /^\$ORIGIN[ \t]/ { origin = tolower($2); sub(/\.$/, "", origin); next }
+        /^[ \t]*(;|$)/ || /^\$/ { next }
+        {
+            i = 1
+            if ($0 !~ /^[ \t]/) { owner = absolute(tolower($1)); i = 2 }
+            if ($i ~ /^[0-9]+$/) i++
+            if ($i == "IN") i++
+            type = toupper($i)
+            if (type != "MX" && type != "A" && type != "AAAA" && type != "TLSA") next
+            rdata = ""
+            for (j = i + 1; j <= NF && $j !~ /^;/; j++) rdata = rdata (rdata == "" ? "" : " ") $j
+            if (type == "MX") { split(rdata, f, " "); rdata = f[1] " " absolute(tolower(f[2])) "." }
+            if (type == "TLSA") rdata = tolower(rdata)
+            print owner " " type "\036" rdata
+        }' "${files[@]}")
+}
+
+# Sets ZONE_KIND to the kind of lab zone NAME is in: signed, unsigned, bogus
+# (or none).
+zone_kind_of() {
+    case $1 in
+        "$SIGNED_ZONE" | *".$SIGNED_ZONE") ZONE_KIND=signed ;;
+        "$UNSIGNED_ZONE" | *".$UNSIGNED_ZONE") ZONE_KIND=unsigned ;;
+        "$BOGUS_ZONE" | *".$BOGUS_ZONE") ZONE_KIND=bogus ;;
+        *) ZONE_KIND=none ;;
+    esac
+}
+
+# Sets MX_HOSTS to the MX hosts of DOMAIN in the zone files, by preference,
+# as "preference host" (host without the final dot).
+# (Pure bash, no sort process: called a few dozen times per check.)
+zone_mx_hosts() {
+    local line i
+    MX_HOSTS=()
+    while read -r line; do
+        [[ -n $line ]] || continue
+        line=${line%.}
+        for ((i = ${#MX_HOSTS[@]}; i > 0; i--)); do
+            ((${MX_HOSTS[i - 1]%% *} > ${line%% *})) || break
+            MX_HOSTS[i]=${MX_HOSTS[i - 1]}
+        done
+        MX_HOSTS[i]=$line
+    done <<<"${ZONE_RECORDS["$1 MX"]-}"
+}
+
+# Sets the variable named $1 to the lines of $2 in lower case and sorted,
+# without empty lines (pure bash; for comparing small RRsets).
+sorted_lower_lines() {
+    local sll_line sll_lines=() sll_i sll_text=""
+    while read -r sll_line; do
+        [[ -n $sll_line ]] || continue
+        sll_line=${sll_line,,}
+        for ((sll_i = ${#sll_lines[@]}; sll_i > 0; sll_i--)); do
+            [[ ${sll_lines[sll_i - 1]} > $sll_line ]] || break
+            sll_lines[sll_i]=${sll_lines[sll_i - 1]}
+        done
+        sll_lines[sll_i]=$sll_line
+    done <<<"$2"
+    for sll_line in "${sll_lines[@]}"; do sll_text+=${sll_text:+$'\n'}$sll_line; done
+    printf -v "$1" '%s' "$sll_text"
+}
+
+# What check_dane needs from the other tables: the certificate of each
+# port-25 listener address, and each certificate's "sends" and SANs columns.
+# Also DANE_ROWS: the rows of dane.conf.
+declare -A LISTENER_CERT=() CERT_SENDS=() CERT_SANS=()
+DANE_ROWS=()
+load_dane_tables() {
+    local case host listen tls cert rest address name sends sans
+    LISTENER_CERT=() CERT_SENDS=() CERT_SANS=()
+    mapfile -t DANE_ROWS < <(table_rows dane.conf)
+    while read -r case host listen tls cert rest; do
+        [[ ${listen##*:} == 25 && $cert != - ]] || continue
+        address=${listen%:*} address=${address#[} address=${address%]} # as listen_address
+        LISTENER_CERT[$address]=$cert
+    done < <(table_rows smtp-listeners.conf)
+    while read -r name _ _ _ _ _ sends sans; do
+        CERT_SENDS[$name]=$sends CERT_SANS[$name]=$sans
+    done < <(table_rows certificates.conf)
+}
+
+# The certificates the listener on ADDRESS sends (leaf first) as CHAIN.
+listener_chain() {
+    CHAIN=()
+    local cert=${LISTENER_CERT[$1]-}
+    [[ -n $cert ]] || return 0
+    CHAIN=("$cert")
+    [[ ${CERT_SENDS[$cert]-} == chain ]] && CHAIN+=(intermediate-ca)
+    return 0
+}
+
+# Sets VERDICT to what a correct DANE check of one MX host concludes from the
+# zone's TLSA records and the chain its listener sends (see dane.conf).
+dane_host_verdict() {
+    local host=$1 address=$2 records usage selector mtype data usable=0 i
+    records=${ZONE_RECORDS["_25._tcp.$host TLSA"]-}
+    zone_kind_of "$host"
+    if [[ $ZONE_KIND == bogus ]]; then VERDICT=servfail; return 0; fi
+    if [[ -z $records ]]; then VERDICT=none; return 0; fi
+    if [[ $ZONE_KIND != signed ]]; then VERDICT=unauthenticated; return 0; fi
+    listener_chain "$address"
+    if ((${#CHAIN[@]} == 0)); then VERDICT="no-listener-on-$address"; return 0; fi
+    while read -r usage selector mtype data; do
+        [[ $usage == [23] ]] || continue
+        usable=1
+        case $selector in 0) selector=cert ;; 1) selector=spki ;; *) continue ;; esac
+        case $mtype in
+            1) mtype=sha256 ;;
+            2) mtype=sha512 ;;
+            *) VERDICT="unsupported-matching-type-$mtype" && return 0 ;;
+        esac
+        for ((i = 0; i < ${#CHAIN[@]}; i++)); do
+            # DANE-EE matches the leaf only; DANE-TA an issuer the server
+            # sends (not the leaf), and then the host name must be in the leaf.
+            if [[ $usage == 3 ]]; then ((i == 0)) || continue; else ((i > 0)) || continue; fi
+            [[ ${TLSA_DATA["${CHAIN[i]} $selector $mtype"]-} == "$data" ]] || continue
+            [[ $usage == 3 || ,${CERT_SANS[${CHAIN[0]}]-}, == *",$host,"* ]] || continue
+            VERDICT=valid
+            return 0
+        done
+    done <<<"$records"
+    if ((usable)); then VERDICT=mismatch; else VERDICT=unusable; fi
+}
+
+# The resolver's answer for TYPE NAME has the DNSSEC state of NAME's zone:
+# secure (AD) for the signed zone, insecure for the unsigned one, SERVFAIL
+# for the bogus one; if ANSWER is given (the zone's records, possibly none),
+# exactly those records (in any order, hex in any case).
+expect_zone_answer() {
+    local type=$1 name=$2 case=$3 kind want_ad=no got_ad=no got want
+    zone_kind_of "$name"
+    kind=$ZONE_KIND
+    dns_query "$RESOLVER_ADDRESS" "$type" "$name"
+    has_ad_flag && got_ad=yes
+    if [[ $kind == bogus ]]; then
+        [[ $DNS_STATUS == SERVFAIL ]] ||
+            check_failed "unbound: $type $name (DANE case $case) gave ${DNS_STATUS:-no answer}, expected SERVFAIL (bogus zone)"
+        return 0
+    fi
+    [[ $kind == signed ]] && want_ad=yes
+    if [[ ($DNS_STATUS != NOERROR && ($DNS_STATUS != NXDOMAIN || -n ${4-})) || $got_ad != "$want_ad" ]]; then
+        check_failed "unbound: $type $name (DANE case $case) gave ${DNS_STATUS:-no answer} (ad=$got_ad), expected NOERROR${4+ or NXDOMAIN} with ad=$want_ad ($kind zone); see $UNBOUND_DIR/unbound.log"
+        return 0
+    fi
+    if [[ -n ${4+set} ]]; then
+        sorted_lower_lines got "$DNS_ANSWER"
+        sorted_lower_lines want "$4"
+        [[ $got == "$want" ]] ||
+            check_failed "unbound: $type $name (DANE case $case) answered '${got//$'\n'/; }', the zone has '${want//$'\n'/; }'"
+    fi
+}
+
+# One line of dane.conf (the resolver answers come from check_dns's batch).
+check_dane_case() {
+    local case=$1 domain=$2 host=$3 address=$4 expected=$5 records=$6 mx pref mx_host
+    local verdicts=() verdict found=no
+    zone_mx_hosts "$domain"
+    ((${#MX_HOSTS[@]})) || { check_failed "DANE case $case: $domain has no MX record in the zone files"; return 0; }
+    expect_zone_answer MX "$domain" "$case"
+    for mx in "${MX_HOSTS[@]}"; do
+        read -r pref mx_host <<<"$mx"
+        [[ $mx_host == "$host" ]] && found=yes
+        expect_zone_answer A "$mx_host" "$case"
+        # A writable host's TLSA records may be being changed by a test.
+        if [[ $records != writable || $LAB_JUST_STARTED == yes ]]; then
+            expect_zone_answer TLSA "_25._tcp.$mx_host" "$case" "${ZONE_RECORDS["_25._tcp.$mx_host TLSA"]-}"
+        fi
+        dane_host_verdict "$mx_host" "${ZONE_RECORDS["$mx_host A"]-}"
+        verdicts+=("$VERDICT")
+    done
+    [[ $found == yes ]] || check_failed "DANE case $case: $host is not an MX host of $domain in the zone files"
+    [[ ${ZONE_RECORDS["$host A"]-} == "$address" ]] ||
+        check_failed "DANE case $case: $host has A '${ZONE_RECORDS["$host A"]-}' in the zone files, dane.conf says $address"
+    [[ -n ${LISTENER_CERT[$address]-} ]] ||
+        check_failed "DANE case $case: no Postfix listener with a certificate on $address:25 (smtp-listeners.conf)"
+    [[ $records == fixed || $records == writable ]] || check_failed "dane.conf: unknown records value '$records' ($case)"
+    # The domain's verdict: the MX lookup's own DNSSEC state first, then its hosts'.
+    zone_kind_of "$domain"
+    case $ZONE_KIND in
+        bogus) verdict=servfail ;;
+        unsigned) verdict=unauthenticated ;;
+        *)
+            verdict=${verdicts[0]}
+            for mx in "${verdicts[@]}"; do
+                [[ $mx == "$verdict" ]] && continue
+                if [[ " ${verdicts[*]} " == *" valid "* && " ${verdicts[*]} " =~ ^(\ (valid|none))+\ $ ]]; then
+                    verdict=partial
+                else
+                    verdict="mixed (${verdicts[*]})"
+                fi
+                break
+            done
+            ;;
+    esac
+    [[ $verdict == "$expected" ]] ||
+        check_failed "DANE case $case ($domain): its TLSA records and the certificates give '$verdict', dane.conf expects '$expected'"
+}
+
+check_dane() {
+    local row case domain host address expected records mx certs=(intermediate-ca)
+    # Hash every certificate a DANE MX host's listener sends, in one go.
+    for row in "${DANE_ROWS[@]}"; do
+        read -r case domain _ <<<"$row"
+        zone_mx_hosts "$domain"
+        for mx in "${MX_HOSTS[@]}"; do
+            [[ -n ${ZONE_RECORDS["_25._tcp.${mx#* } TLSA"]-} ]] || continue
+            listener_chain "${ZONE_RECORDS["${mx#* } A"]-}"
+            certs+=("${CHAIN[@]}")
+        done
+    done
+    hash_certificates "${certs[@]}"
+    for row in "${DANE_ROWS[@]}"; do
+        read -r case domain host address expected records <<<"$row"
+        check_dane_case "$case" "$domain" "$host" "$address" "$expected" "$records"
+    done
+}
+
 # Runs every check; prints the failures and returns non-zero if any.
 lab_is_healthy() {
     CHECK_FAILURES=()
@@ -885,8 +1222,11 @@ lab_is_healthy() {
     done
     ((${#CHECK_FAILURES[@]} == 0)) || { printf '  %s\n' "${CHECK_FAILURES[@]}" >&2; return 1; }
     DNS_PREFETCHED=() # answers from a previous call (an old lab) must not count
+    load_zone_records
+    load_dane_tables
     start_policy_checks
     check_dns
+    check_dane
     check_smtp
     finish_policy_checks
     DNS_PREFETCHED=()
@@ -987,6 +1327,53 @@ write_tls_rpt_json() {
     printf '\n'
 }
 
+# Sets the variable named $1 to the TLSA records of HOST in the zone files as
+# a JSON array of strings ("3 1 1 <hex>", as published).
+tlsa_json_array() {
+    local tlsa_json_line tlsa_json_quoted tlsa_json_items=() tlsa_json_joined
+    while IFS= read -r tlsa_json_line; do
+        [[ -n $tlsa_json_line ]] || continue
+        json_quote tlsa_json_quoted "$tlsa_json_line"
+        tlsa_json_items+=("$tlsa_json_quoted")
+    done <<<"${ZONE_RECORDS["_25._tcp.$2 TLSA"]-}"
+    join_into tlsa_json_joined ', ' "${tlsa_json_items[@]}"
+    printf -v "$1" '[%s]' "$tlsa_json_joined"
+}
+
+# One "dane" entry per line of dane.conf, from the zone files knot loaded.
+# (No subshells, as in write_smtp_json.)
+write_dane_json() {
+    local case domain host address expected records cert tlsa mx pref mx_host mx_entries joined writable
+    local quoted_host quoted_address row first=1
+    for row in "${DANE_ROWS[@]}"; do
+        read -r case domain host address expected records <<<"$row"
+        cert=${LISTENER_CERT[$address]-}
+        tlsa_json_array tlsa "$host"
+        mx_entries=()
+        zone_mx_hosts "$domain"
+        for mx in "${MX_HOSTS[@]}"; do
+            read -r pref mx_host <<<"$mx"
+            tlsa_json_array joined "$mx_host"
+            json_quote quoted_host "$mx_host"
+            json_quote quoted_address "${ZONE_RECORDS["$mx_host A"]-}"
+            mx_entries+=("{ \"preference\": $pref, \"host\": $quoted_host, \"address\": $quoted_address, \"tlsa\": $joined }")
+        done
+        writable=false
+        [[ $records == writable ]] && writable=true
+        ((first)) || printf ',\n'
+        first=0
+        json_printf '    %s: {\n      "domain": %s,\n      "host": %s,\n      "address": %s,\n' "$case" "$domain" "$host" "$address"
+        json_printf '      "port": 25,\n      "tlsaName": %s,\n' "_25._tcp.$host"
+        printf '      "tlsa": %s,\n' "$tlsa"
+        json_printf '      "expected": %s,\n' "$expected"
+        printf '      "writable": %s,\n' "$writable"
+        json_printf '      "certificate": %s,\n      "chain": %s,\n' "$PKI_DIR/$cert.pem" "$PKI_DIR/$cert.chain.pem"
+        join_into joined $',\n        ' "${mx_entries[@]}"
+        printf '      "mx": [\n        %s\n      ]\n    }' "$joined"
+    done
+    printf '\n'
+}
+
 # Written last, once every check passed: its presence means the lab is up.
 write_lab_json() {
     local tmp="$LAB_JSON.tmp"
@@ -1013,6 +1400,11 @@ write_lab_json() {
         printf '  "tlsRpt": {\n'
         write_tls_rpt_json
         printf '  },\n'
+        printf '  "dane": {\n'
+        write_dane_json
+        printf '  },\n'
+        json_printf '  "publishRecordScript": %s,\n' "$LAB_DIR/publish-record.sh"
+        json_printf '  "unpublishRecordScript": %s,\n' "$LAB_DIR/unpublish-record.sh"
         json_printf '  "postfixLog": %s,\n' "$POSTFIX_LOG"
         json_printf '  "postfixConfigDirectory": %s,\n' "$POSTFIX_DIR/etc"
         json_printf '  "knotLog": %s,\n' "$KNOT_DIR/knot.log"
@@ -1075,6 +1467,7 @@ main() {
     write_nginx_config
     start_services
 
+    LAB_JUST_STARTED=yes
     if ! lab_is_healthy; then
         die "the lab did not come up correctly (failures above)"
     fi

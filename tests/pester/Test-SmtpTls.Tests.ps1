@@ -232,10 +232,10 @@ Describe 'Test-SmtpTls in pipelines' -Tag CI {
     It 'shows a table a newcomer can read' {
         $text = 'example.test', 'nostarttls.example.test', 'expired.example.test' | Test-SmtpTls @labArgs | Out-String -Width 200
         $text | Should -Match 'Domain: example\.test'
-        $text | Should -Match 'Exchange\s+Address\s+Port\s+StartTls\s+Protocol\s+Cipher\s+CertExpires\s+Verdict\s+Findings'
-        $text | Should -Match 'mx1\.example\.test\s+127\.0\.0\.11\s+25 yes\s+Tls13\s+\S+\s+\d{4}-\d\d-\d\d\s+Pass'
-        $text | Should -Match 'nostarttls\.example\.test\s+127\.0\.0\.13\s+25 NO\s+Fail\s+STARTTLS_NOT_OFFERED'
-        $text | Should -Match 'expired\.example\.test\s+127\.0\.0\.14\s+25 yes\s+Tls13\s+\S+\s+2021-01-01\s+Warn\s+CERT_EXPIRED'
+        $text | Should -Match 'Exchange\s+Address\s+Port\s+StartTls\s+Protocol\s+Cipher\s+CertExpires\s+DANE\s+Verdict\s+Findings'
+        $text | Should -Match 'mx1\.example\.test\s+127\.0\.0\.11\s+25 yes\s+Tls13\s+\S+\s+\d{4}-\d\d-\d\d\s+valid\s+Pass'
+        $text | Should -Match 'nostarttls\.example\.test\s+127\.0\.0\.13\s+25 NO\s+-\s+Fail\s+STARTTLS_NOT_OFFERED'
+        $text | Should -Match 'expired\.example\.test\s+127\.0\.0\.14\s+25 yes\s+Tls13\s+\S+\s+2021-01-01\s+-\s+Warn\s+CERT_EXPIRED'
     }
 
     It 'shows every detail and each finding''s advice in the list view' {
@@ -255,5 +255,74 @@ Describe 'Test-SmtpTls in pipelines' -Tag CI {
         ($verbose -match 'S: 220 2\.0\.0 Ready to start TLS').Count | Should -Be 1
         ($verbose -match 'C: QUIT$').Count | Should -Be 1
         ($verbose -match 'Verdict Pass').Count | Should -Be 1
+    }
+}
+
+Describe 'Test-SmtpTls and DANE' -Tag CI {
+    It 'calls DANE <Case> Valid and names the record that matched' -TestCases @(
+        @{ Case = 'ee' }, @{ Case = 'full' }, @{ Case = 'sha512' }, @{ Case = 'ta' }
+    ) {
+        $result = Test-SmtpTls $lab.dane.$Case.domain @labArgs
+        $result.Dane | Should -Be 'Valid'
+        $result.DaneRecord | Should -Be $lab.dane.$Case.tlsa[0].ToUpperInvariant()
+        $result.Findings.Code | Should -Not -Contain 'DANE_NO_MATCH'
+    }
+
+    It 'ignores the host name for DANE-EE, as RFC 7672 says, while still reporting it for other senders' {
+        $result = Test-SmtpTls $lab.dane.ee.domain @labArgs
+        $result.Dane | Should -Be 'Valid'
+        $result.NameMatches | Should -BeFalse
+        $result.Findings.Code | Should -Be 'CERT_NAME_MISMATCH'
+        $result.Verdict | Should -Be 'Warn'
+    }
+
+    It 'fails with DANE_NO_MATCH when no record matches: <Case>' -TestCases @(
+        @{ Case = 'mismatch'; Says = '*public key (SPKI) SHA-256 is*' }
+        @{ Case = 'ta-root'; Says = '*' }
+    ) {
+        $result = Test-SmtpTls $lab.dane.$Case.domain @labArgs
+        $result.Dane | Should -Be 'Mismatch'
+        $result.Findings.Code | Should -Contain 'DANE_NO_MATCH'
+        ($result.Findings | Where-Object Code -eq 'DANE_NO_MATCH').Severity | Should -Be 'Error'
+        ($result.Findings | Where-Object Code -eq 'DANE_NO_MATCH').Message | Should -BeLike "*DANE senders will not deliver*$Says"
+        $result.Verdict | Should -Be 'Fail'
+    }
+
+    It 'calls usage 1 unusable for SMTP' {
+        $result = Test-SmtpTls $lab.dane.pkix.domain @labArgs
+        $result.Dane | Should -Be 'Unusable'
+        $result.Findings.Code | Should -Contain 'DANE_UNUSABLE'
+    }
+
+    It 'calls records in an unsigned zone unauthenticated' {
+        $result = Test-SmtpTls $lab.dane.example2.domain @labArgs
+        $result.Dane | Should -Be 'Unauthenticated'
+        $result.Findings.Code | Should -Be 'DANE_UNAUTHENTICATED'
+        $result.Verdict | Should -Be 'Warn'
+    }
+
+    It 'warns about the MX host without TLSA when the domain''s other MX hosts use DANE' {
+        $mx1, $v6, $tls12 = Test-SmtpTls $lab.dane.partial.domain @labArgs
+        $mx1.Dane | Should -Be 'Valid'
+        $tls12.Exchange | Should -Be 'tls12.example.test'
+        $tls12.Dane | Should -Be 'None'
+        $tls12.Findings.Code | Should -Be 'DANE_PARTIAL'
+        $tls12.Verdict | Should -Be 'Warn'
+    }
+
+    It 'reports a zone whose signatures do not validate as a DNS failure (SERVFAIL)' {
+        $result = Test-SmtpTls $lab.dane.bogus.domain @labArgs
+        $result.Verdict | Should -Be 'Error'
+        $result.Findings.Code | Should -Be 'DNS_SERVER_FAILURE'
+    }
+
+    It 'shows the DANE column a newcomer can read, and the detail in the list' {
+        $text = $lab.dane.mx1.domain, $lab.dane.mismatch.domain, $lab.dane.example2.domain | Test-SmtpTls @labArgs | Out-String -Width 250
+        $text | Should -Match 'CertExpires\s+DANE\s+Verdict'
+        $text | Should -Match 'mx1\.example\.test\s+127\.0\.0\.11\s+25 yes\s+Tls13\s+\S+\s+\S+\s+valid\s+Pass'
+        $text | Should -Match 'dane-mismatch\.example\.test\s+127\.0\.0\.11\s+25 yes\s+Tls13\s+\S+\s+\S+\s+MISMATCH\s+Fail'
+        $text | Should -Match 'mx\.example2\.test\s+127\.0\.0\.12\s+25 yes\s+Tls13\s+\S+\s+\S+\s+unsigned\s+Warn'
+        $list = Test-SmtpTls $lab.dane.mx2.domain @labArgs | Format-List | Out-String -Width 250
+        $list | Should -Match 'Dane\s+: Valid: matched by 2 1 1 [0-9A-F]{64}'
     }
 }

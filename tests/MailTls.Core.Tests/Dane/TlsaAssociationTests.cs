@@ -108,12 +108,15 @@ public class TlsaAssociationTests
     [Fact]
     public void FromDnsRecord_DnsClientTlsaAnswer_KeepsEveryField()
     {
-        var data = Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray();
-        var info = new ResourceRecordInfo("_25._tcp.mx1.example.test.", ResourceRecordType.TLSA, QueryClass.IN, 300, 35);
+        var data = Enumerable.Range(0, 64).Select(i => (byte)(i * 7)).ToArray();
+        var info = new ResourceRecordInfo("_25._tcp.mx1.example.test.", ResourceRecordType.TLSA, QueryClass.IN, 300, 67);
 
-        var record = TlsaAssociation.FromDnsRecord(new DnsClient.Protocol.TlsaRecord(info, 3, 1, 1, data));
+        var record = TlsaAssociation.FromDnsRecord(new DnsClient.Protocol.TlsaRecord(info, 3, 0, 2, data));
 
-        Assert.Equal(new TlsaAssociation(3, 1, 1, data), record);
+        Assert.Equal(3, record.Usage);
+        Assert.Equal(0, record.Selector);
+        Assert.Equal(2, record.MatchingType);
+        Assert.Equal(data, record.Data);
     }
 
     [Fact]
