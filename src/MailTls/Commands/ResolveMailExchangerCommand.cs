@@ -11,26 +11,14 @@ namespace MailTls.Commands;
 /// <summary>Resolve-MailExchanger: where does mail for a domain go, as a sending MTA sees it in DNS.</summary>
 [Cmdlet(VerbsDiagnostic.Resolve, "MailExchanger")]
 [OutputType("MailTls.MailExchanger")]
-public sealed class ResolveMailExchangerCommand : BulkCmdlet
+public sealed class ResolveMailExchangerCommand : DomainCmdlet
 {
     private MailExchangerResolver? _resolver;
 
-    /// <summary>Domains to resolve; by value, or by property name (DomainName, Domain, Name) from e.g. Get-AcceptedDomain.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Domain", "Name")]
-    [AllowEmptyString]
-    [AllowNull]
-    public string[] DomainName { get; set; } = Array.Empty<string>();
-
-    /// <summary>Resolvers to ask instead of the system's: IP addresses, optionally with :port.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? DnsServer { get; set; }
-
-    /// <summary>Seconds to wait for each DNS answer from each server (split over two attempts).</summary>
-    [Parameter]
-    [ValidateRange(1, 300)]
-    public int Timeout { get; set; } = 5;
+    public ResolveMailExchangerCommand()
+        : base(defaultTimeoutSeconds: 5)
+    {
+    }
 
     protected override string ProgressActivity => "Resolving mail exchangers";
 
@@ -42,9 +30,7 @@ public sealed class ResolveMailExchangerCommand : BulkCmdlet
         _resolver = new MailExchangerResolver(dns);
     }
 
-    protected override void ProcessRecord() => ScheduleDomains(DomainName, ResolveAsync);
-
-    private async Task<ItemOutput> ResolveAsync(string domain, string target, OperationLog log, CancellationToken cancellationToken)
+    private protected override async Task<ItemOutput> ProcessDomainAsync(string domain, string target, OperationLog log, CancellationToken cancellationToken)
     {
         var lookup = await _resolver!.ResolveAsync(domain, log, cancellationToken).ConfigureAwait(false);
         var output = new ItemOutput();

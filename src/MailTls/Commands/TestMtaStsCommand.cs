@@ -15,24 +15,14 @@ namespace MailTls.Commands;
 /// <summary>Test-MtaSts: will senders honour the domain's MTA-STS policy, and would enforcing it bounce mail?</summary>
 [Cmdlet(VerbsDiagnostic.Test, "MtaSts")]
 [OutputType("MailTls.MtaStsAssessment")]
-public sealed class TestMtaStsCommand : BulkCmdlet
+public sealed class TestMtaStsCommand : DomainCmdlet
 {
     private MtaStsChecker? _checker;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Domain", "Name")]
-    [AllowEmptyString]
-    [AllowNull]
-    public string[] DomainName { get; set; } = Array.Empty<string>();
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? DnsServer { get; set; }
-
-    /// <summary>Seconds per step of each probe and for the policy fetch.</summary>
-    [Parameter]
-    [ValidateRange(1, 300)]
-    public int Timeout { get; set; } = 10;
+    public TestMtaStsCommand()
+        : base(defaultTimeoutSeconds: 10)
+    {
+    }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -61,8 +51,6 @@ public sealed class TestMtaStsCommand : BulkCmdlet
         _checker = new MtaStsChecker(new MtaStsRecordReader(dns), policies, new TlsRptReader(dns), resolver, smtp);
     }
 
-    protected override void ProcessRecord() => ScheduleDomains(DomainName, CheckAsync);
-
-    private async Task<ItemOutput> CheckAsync(string domain, string target, OperationLog log, CancellationToken cancellationToken) =>
+    private protected override async Task<ItemOutput> ProcessDomainAsync(string domain, string target, OperationLog log, CancellationToken cancellationToken) =>
         ItemOutput.FromObject(await _checker!.CheckAsync(domain, log, cancellationToken).ConfigureAwait(false));
 }
