@@ -55,7 +55,7 @@ public static class DaneMatcher
             }
 
             default:
-                return (byte[])selected.Clone();
+                return selected; // RawData and ReadSubjectPublicKeyInfo both hand out fresh arrays
         }
     }
 

@@ -88,7 +88,7 @@ public sealed class TlsaAssociation : IEquatable<TlsaAssociation>
     };
 
     /// <summary>Reads a DnsClient TLSA answer.</summary>
-    public static TlsaAssociation FromDnsRecord(DnsClient.Protocol.TlsaRecord record)
+    internal static TlsaAssociation FromDnsRecord(DnsClient.Protocol.TlsaRecord record)
     {
         if (record is null)
         {

@@ -187,10 +187,22 @@ public class TlsaAssociationTests
     [Property(MaxTest = 2000)]
     public Property TryParse_TlsaShapedText_NeverThrowsAndSuccessMeansItsOwnTextParsesBack()
     {
-        var chars = "0123456789abcdefABCDEFxX-+ \t\r\nTLSAIN.()_\u00a0".ToCharArray();
-        var text = from length in Gen.Choose(0, 40)
-                   from picked in Gen.ArrayOf(Gen.Elements(chars), length)
-                   select new string(picked);
+        Gen<string> Text(string alphabet, int max) =>
+            from length in Gen.Choose(0, max)
+            from picked in Gen.ArrayOf(Gen.Elements(alphabet.ToCharArray()), length)
+            select new string(picked);
+
+        var field = Gen.OneOf(Gen.Choose(0, 300).Select(n => n.ToString()), Text("0123456789x-+", 4));
+        var gap = Text(" \t", 2).Select(g => " " + g);
+        var text = from prefix in Gen.Elements("", "IN TLSA ", "_25._tcp.mx. 300 IN TLSA ", "TLSA")
+                   from usage in field
+                   from selector in field
+                   from matching in field
+                   from g1 in gap
+                   from g2 in gap
+                   from g3 in gap
+                   from data in Text("0123456789abcdefABCDEF \tgxz()\u00a0", 24)
+                   select prefix + usage + g1 + selector + g2 + matching + g3 + data;
         return Prop.ForAll(Arb.From(text), CheckParse);
     }
 
