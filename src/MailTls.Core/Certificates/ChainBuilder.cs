@@ -44,6 +44,24 @@ internal sealed class ChainOutcome
 /// <summary>Builds the chain a sending MTA would: no revocation fetches, no AIA downloads, at a given time.</summary>
 internal static class ChainBuilder
 {
+    /// <summary>
+    /// A chain as a sending MTA builds it: from what the server sent, with no revocation checks (a probe
+    /// must not hang on OCSP) and no intermediates fetched from the issuer's URL (MTAs do not fetch them).
+    /// </summary>
+    internal static X509Chain NewChain(IReadOnlyList<X509Certificate2> sentByServer, DateTimeOffset now)
+    {
+        var chain = new X509Chain();
+        var policy = chain.ChainPolicy;
+        policy.RevocationMode = X509RevocationMode.NoCheck;
+        policy.VerificationTime = now.UtcDateTime;
+        policy.UrlRetrievalTimeout = TimeSpan.FromSeconds(5);
+#if NET
+        policy.DisableCertificateDownloads = true;
+#endif
+        policy.ExtraStore.AddRange(sentByServer.ToArray());
+        return chain;
+    }
+
     internal static ChainStrategy DefaultStrategy =>
 #if NET
         ChainStrategy.CustomRootTrust;
@@ -100,15 +118,8 @@ internal static class ChainBuilder
         Action<X509ChainPolicy> configure,
         Func<IReadOnlyList<X509Certificate2>, bool>? endsAtExtraRoot)
     {
-        using var chain = new X509Chain();
+        using var chain = ChainBuilder.NewChain(sentByServer, now);
         var policy = chain.ChainPolicy;
-        policy.RevocationMode = X509RevocationMode.NoCheck;
-        policy.VerificationTime = now.UtcDateTime;
-        policy.UrlRetrievalTimeout = TimeSpan.FromSeconds(5);
-#if NET
-        policy.DisableCertificateDownloads = true;
-#endif
-        policy.ExtraStore.AddRange(sentByServer.ToArray());
         configure(policy);
 
         try

@@ -40,15 +40,8 @@ internal static class DaneChain
         out string problem)
     {
         problem = string.Empty;
-        using var chain = new X509Chain();
+        using var chain = ChainBuilder.NewChain(sentByServer, now);
         var policy = chain.ChainPolicy;
-        policy.RevocationMode = X509RevocationMode.NoCheck;
-        policy.VerificationTime = now.UtcDateTime;
-        policy.UrlRetrievalTimeout = TimeSpan.FromSeconds(5);
-#if NET
-        policy.DisableCertificateDownloads = true;
-#endif
-        policy.ExtraStore.AddRange(sentByServer.ToArray());
         if (strategy == ChainStrategy.CustomRootTrust)
         {
 #if NET
