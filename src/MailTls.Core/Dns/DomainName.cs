@@ -42,7 +42,8 @@ public static class DomainName
             return false;
         }
 
-        if (IPAddress.TryParse(text, out _))
+        // Only a written-out address counts: IPAddress.TryParse also takes "6" or "10.1", which are names.
+        if (IPAddress.TryParse(text, out _) && (text.IndexOf(':') >= 0 || text.Split('.').Length == 4))
         {
             error = $"'{text}' is an IP address, not a domain name.";
             return false;

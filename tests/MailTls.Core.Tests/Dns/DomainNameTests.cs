@@ -18,6 +18,8 @@ public class DomainNameTests
     [InlineData("münchen.de.", "xn--mnchen-3ya.de")]
     [InlineData("xn--bcher-kva.example", "xn--bcher-kva.example")]
     [InlineData("a-b.c9.example", "a-b.c9.example")]
+    [InlineData("6.", "6")]
+    [InlineData("10.1", "10.1")]
     public void TryNormalize_ValidName_GivesLowerCaseALabels(string input, string expected)
     {
         Assert.True(DomainName.TryNormalize(input, out var normalized, out var error), error);
