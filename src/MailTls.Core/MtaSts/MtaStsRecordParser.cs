@@ -29,15 +29,12 @@ public static class MtaStsRecordParser
     /// </summary>
     public static MtaStsRecordParseResult Parse(IReadOnlyList<string?>? txtRecords)
     {
-        var texts = (txtRecords ?? Array.Empty<string?>()).Where(t => t is not null).Select(t => t!).ToList();
-
         // Senders discard every record that does not begin with v=STSv1 (RFC 8461 §3.1).
-        var records = texts.Where(t => TxtRecordGrammar.StartsWithVersion(t, VersionField)).ToList();
+        var (records, misplaced) = TxtRecordGrammar.SelectVersionRecords(txtRecords, VersionField);
         if (records.Count == 0)
         {
-            var misplaced = texts.Where(t => TxtRecordGrammar.LooksLikeMisplacedVersion(t, VersionField))
-                .Select(t => $"{Rule}: senders ignore the TXT record {TxtRecordGrammar.Quote(t)} because it does not begin with '{VersionField}' exactly (first field, no leading space, case-sensitive).");
-            return MtaStsRecordParseResult.Invalid(false, string.Empty, misplaced);
+            return MtaStsRecordParseResult.Invalid(false, string.Empty, misplaced
+                .Select(t => $"{Rule}: senders ignore the TXT record {TxtRecordGrammar.Quote(t)} because it does not begin with '{VersionField}' exactly (first field, no leading space, case-sensitive)."));
         }
 
         if (records.Count > 1)

@@ -16,6 +16,35 @@ internal static class TxtRecordGrammar
     private const int MaxQuotedLength = 60;
 
     /// <summary>
+    /// Sorts the TXT records at a name (each one's strings already joined) into those that begin with
+    /// the version field, which are the only ones senders read, and the near misses senders would
+    /// silently ignore (see <see cref="LooksLikeMisplacedVersion"/>). Null entries are skipped.
+    /// </summary>
+    public static (List<string> Records, List<string> Misplaced) SelectVersionRecords(IReadOnlyList<string?>? txtRecords, string versionField)
+    {
+        var records = new List<string>();
+        var misplaced = new List<string>();
+        foreach (var text in txtRecords ?? Array.Empty<string?>())
+        {
+            if (text is null)
+            {
+                continue;
+            }
+
+            if (StartsWithVersion(text, versionField))
+            {
+                records.Add(text);
+            }
+            else if (LooksLikeMisplacedVersion(text, versionField))
+            {
+                misplaced.Add(text);
+            }
+        }
+
+        return (records, misplaced);
+    }
+
+    /// <summary>
     /// True when the record is one senders consider at all: it begins with the version field,
     /// followed by the end, a ';' or WSP (the field delimiter may start with WSP).
     /// </summary>

@@ -24,15 +24,12 @@ public static class TlsRptRecordParser
     /// </summary>
     public static TlsRptRecordParseResult Parse(IReadOnlyList<string?>? txtRecords)
     {
-        var texts = (txtRecords ?? Array.Empty<string?>()).Where(t => t is not null).Select(t => t!).ToList();
-
         // Reporters discard every record that does not begin with v=TLSRPTv1 (RFC 8460 §3).
-        var records = texts.Where(t => TxtRecordGrammar.StartsWithVersion(t, VersionField)).ToList();
+        var (records, misplaced) = TxtRecordGrammar.SelectVersionRecords(txtRecords, VersionField);
         if (records.Count == 0)
         {
-            var misplaced = texts.Where(t => TxtRecordGrammar.LooksLikeMisplacedVersion(t, VersionField))
-                .Select(t => $"{Rule}: reporters ignore the TXT record {TxtRecordGrammar.Quote(t)} because it does not begin with '{VersionField}' exactly (first field, no leading space, case-sensitive).");
-            return TlsRptRecordParseResult.Invalid(false, string.Empty, misplaced);
+            return TlsRptRecordParseResult.Invalid(false, string.Empty, misplaced
+                .Select(t => $"{Rule}: reporters ignore the TXT record {TxtRecordGrammar.Quote(t)} because it does not begin with '{VersionField}' exactly (first field, no leading space, case-sensitive)."));
         }
 
         if (records.Count > 1)
