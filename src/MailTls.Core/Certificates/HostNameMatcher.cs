@@ -143,19 +143,7 @@ public static class HostNameMatcher
             candidate = candidate.Substring(1, candidate.Length - 2);
         }
 
-        bool looksLikeAddress;
-        if (candidate.IndexOf(':') >= 0)
-        {
-            looksLikeAddress = true;
-        }
-        else
-        {
-            // IPAddress.TryParse also takes "1" or "1.2" (old inet_aton forms); only a dotted quad is an address here.
-            var parts = candidate.Split('.');
-            looksLikeAddress = parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && p.All(c => c is >= '0' and <= '9'));
-        }
-
-        if (!looksLikeAddress || !IPAddress.TryParse(candidate, out var parsed) || parsed is null)
+        if (!Dns.AddressText.LooksLikeAddress(candidate) || !IPAddress.TryParse(candidate, out var parsed) || parsed is null)
         {
             return false;
         }

@@ -54,7 +54,7 @@ public static class DnsServerEndpoint
             }
         }
 
-        if (!IPAddress.TryParse(host, out var address) || !LooksLikeAnAddress(host))
+        if (!AddressText.TryParse(host, out var address))
         {
             error = $"'{value}' is not an IP address; -DnsServer takes resolver addresses such as 192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:53.";
             return false;
@@ -91,11 +91,5 @@ public static class DnsServerEndpoint
     private static bool TryParsePort(string text, out int port)
     {
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port >= 1 && port <= 65535;
-    }
-
-    // IPAddress.TryParse also accepts shorthand such as "1" or "127.1"; a resolver address should be written out.
-    private static bool LooksLikeAnAddress(string host)
-    {
-        return host.IndexOf(':') >= 0 || host.Split('.').Length == 4;
     }
 }

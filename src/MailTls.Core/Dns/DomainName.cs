@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using System.Net;
 
 namespace MailTls.Dns;
 
@@ -42,8 +41,7 @@ public static class DomainName
             return false;
         }
 
-        // Only a written-out address counts: IPAddress.TryParse also takes "6" or "10.1", which are names.
-        if (IPAddress.TryParse(text, out _) && (text.IndexOf(':') >= 0 || text.Split('.').Length == 4))
+        if (AddressText.TryParse(text, out _))
         {
             error = $"'{text}' is an IP address, not a domain name.";
             return false;

@@ -90,7 +90,7 @@ public sealed class SmtpTlsChecker
     public async Task<IReadOnlyList<SmtpTlsResult>> CheckHostAsync(string host, OperationLog log, CancellationToken cancellationToken)
     {
         var text = (host ?? string.Empty).Trim().Trim('[', ']');
-        if (IPAddress.TryParse(text, out var address))
+        if (AddressText.TryParse(text, out var address))
         {
             return new[] { await ProbeOnceAsync(new SmtpTarget(string.Empty, address.ToString(), null, address), log, cancellationToken).ConfigureAwait(false) };
         }
@@ -141,7 +141,7 @@ public sealed class SmtpTlsChecker
     // DANE applies per host name; an address probed directly has none (RFC 7672 §2.2).
     private async Task<TlsaLookup?> LookupTlsaAsync(SmtpTarget target, OperationLog log, CancellationToken cancellationToken)
     {
-        if (IPAddress.TryParse(target.Exchange, out _))
+        if (AddressText.TryParse(target.Exchange, out _))
         {
             return null;
         }

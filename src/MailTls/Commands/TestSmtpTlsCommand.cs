@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
@@ -107,7 +106,7 @@ public sealed class TestSmtpTlsCommand : BulkCmdlet
                 foreach (var input in ComputerName ?? Array.Empty<string>())
                 {
                     var host = input?.Trim().Trim('[', ']') ?? string.Empty;
-                    if (!IPAddress.TryParse(host, out _) && !Dns.DomainName.TryNormalize(host, out _, out var reason))
+                    if (!AddressText.TryParse(host, out _) && !Dns.DomainName.TryNormalize(host, out _, out var reason))
                     {
                         Schedule(ItemOutput.FromError(ErrorRecords.InvalidComputerName(input ?? string.Empty, reason)));
                         continue;
