@@ -295,6 +295,7 @@ new_key_and_request() {
     case $key_type in
         ec) newkey=(-newkey ec -pkeyopt ec_paramgen_curve:P-256) ;;
         rsa1024) newkey=(-newkey rsa:1024) ;;
+        rsa2048) newkey=(-newkey rsa:2048) ;;
         *) die "unknown key type $key_type for $name" ;;
     esac
     # -pubkey: the request file also holds the public key (SPKI) in PEM, which
@@ -462,7 +463,7 @@ write_postfix_master_cf() {
             esac
             [[ $cert == - ]] || echo "  -o smtpd_tls_chain_files=$PKI_DIR/$cert.key,$PKI_DIR/$cert.chain.pem"
             for override in $overrides; do
-                [[ $override == - ]] || echo "  -o $override"
+                [[ $override == - ]] || echo "  -o ${override//@CONF_DIR@/$CONF_DIR}"
             done
         } >>"$POSTFIX_DIR/etc/master.cf"
     done < <(table_rows smtp-listeners.conf)
