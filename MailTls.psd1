@@ -20,6 +20,7 @@
         'New-TlsRptRecord'
         'Get-DaneTlsa'
         'New-DaneTlsa'
+        'Get-MailTlsCipherSuite'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

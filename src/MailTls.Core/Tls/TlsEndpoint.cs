@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using MailTls.Dns;
+using MailTls.Smtp;
 
 namespace MailTls.Tls;
 
@@ -25,6 +26,18 @@ public sealed class TlsEndpoint
         ServerName = string.IsNullOrWhiteSpace(host) || AddressText.TryParse(host!.Trim(), out _) ? null : host!.Trim().TrimEnd('.');
         Host = ServerName ?? Address.ToString();
         Domain = domain ?? string.Empty;
+    }
+
+    /// <summary>An SMTP endpoint as <paramref name="options"/> describe it: STARTTLS with its EHLO name, or implicit TLS.</summary>
+    public static TlsEndpoint ForSmtp(IPAddress address, string? host, string? domain, SmtpProbeOptions options)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        ITlsPreamble preamble = options.Mode == SmtpTlsMode.Implicit ? ImplicitTlsPreamble.Instance : new SmtpStartTlsPreamble(options.HeloName, options.PhaseTimeout);
+        return new TlsEndpoint(address, options.Port, preamble, options.ServerName ?? host, domain);
     }
 
     public IPAddress Address { get; }

@@ -78,6 +78,10 @@ public sealed class TlsEnumeration
 
     public TlsVersionResult this[TlsProtocolVersion version] => Versions.First(v => v.Version == version);
 
+    /// <summary>The same facts reported for another domain that shares this server.</summary>
+    internal TlsEnumeration ForDomain(string domain) =>
+        new(domain, Host, Address, Port, Mode, Versions, Tls13Groups, Tls13GroupServerOrder, Tls13GroupsComplete, Curves, CurvesComplete, Failure, Connections, Elapsed);
+
     /// <summary>Every version was decided and every accepted version's suites, groups and curves were searched to the end.</summary>
     public bool Complete => Failure.Length == 0 && Versions.All(v => v.Complete) && Tls13GroupsComplete && CurvesComplete;
 

@@ -20,5 +20,7 @@ internal static class ErrorIds
     public const string DnsTimeout = "DnsTimeout";
     public const string DnsServerUnreachable = "DnsServerUnreachable";
     public const string DnsQueryFailed = "DnsQueryFailed";
+    public const string TlsNotAvailable = "TlsNotAvailable";
+    public const string NothingToProbe = "NothingToProbe";
     public const string Unexpected = "UnexpectedError";
 }

@@ -49,6 +49,13 @@ internal static class ErrorRecords
     public static ErrorRecord NoCertificate(string host, string reason) =>
         Create(reason, ErrorIds.NoCertificate, ErrorCategory.ConnectionError, host, recommendedAction: null);
 
+    public static ErrorRecord TlsNotAvailable(string target, string reason) =>
+        Create(reason, ErrorIds.TlsNotAvailable, ErrorCategory.ConnectionError, target,
+            "Check the port and -TlsMode (465 is implicit TLS, 25 and 587 use STARTTLS), and that the server offers TLS there; Test-SmtpTls shows the SMTP dialogue.");
+
+    public static ErrorRecord NothingToProbe(string target, string reason) =>
+        Create(reason, ErrorIds.NothingToProbe, ErrorCategory.ObjectNotFound, target, recommendedAction: null);
+
     public static ErrorRecord FromDnsFailure(DnsFailure failure, object target)
     {
         var (id, category) = failure.Kind switch

@@ -35,7 +35,7 @@ internal sealed class ProbeWorkers : IDisposable
             return completion.Task;
         }
 
-        _queue.Add(crypto =>
+        void Probe(TlsCrypto crypto)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -55,7 +55,18 @@ internal sealed class ProbeWorkers : IDisposable
             {
                 completion.TrySetException(ex);
             }
-        });
+        }
+
+        try
+        {
+            _queue.Add(Probe, cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
+        {
+            // Stopped (Ctrl+C ends the run and its threads): the probe is cancelled, not failed.
+            completion.TrySetCanceled(cancellationToken);
+        }
+
         return completion.Task;
     }
 
