@@ -76,7 +76,8 @@ public sealed class TlsEnumeration
 
     public TimeSpan Elapsed { get; }
 
-    public TlsVersionResult this[TlsProtocolVersion version] => Versions.First(v => v.Version == version);
+    public TlsVersionResult this[TlsProtocolVersion version] =>
+        Versions.FirstOrDefault(v => v.Version == version) ?? TlsVersionResult.Undecided(version, TlsSupport.Unknown, Failure);
 
     /// <summary>The same facts reported for another domain that shares this server.</summary>
     internal TlsEnumeration ForDomain(string domain) =>
