@@ -43,6 +43,20 @@ public sealed class SmtpStartTlsPreamble : ITlsPreamble
 
         try
         {
+            return Dialogue(client, connection, endpoint, cancellationToken);
+        }
+        catch
+        {
+            // Cancelled: nothing will dispose the client after the handshake that never comes.
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private static TlsPreambleResult Dialogue(StartTlsClient client, Stream connection, TlsEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        try
+        {
             client.Connect(connection, endpoint.ServerName ?? endpoint.Address.ToString(), endpoint.Port, SecureSocketOptions.None, cancellationToken);
             if (!client.Capabilities.HasFlag(SmtpCapabilities.StartTLS))
             {
