@@ -12,7 +12,7 @@ public sealed class TlsEnumerationOptions
     /// <param name="connectionsPerEndpoint">How many probes of one endpoint may be connected at once (the connection gate may allow fewer).</param>
     /// <param name="probeThreads">Dedicated threads for the blocking TLS client, shared by all endpoints of a run.</param>
     /// <param name="busyRetryBudget">How long, in total, one endpoint's enumeration may wait out 421/454 rate limits before it reports the rest as Unknown.</param>
-    public TlsEnumerationOptions(TimeSpan? phaseTimeout = null, int connectionsPerEndpoint = 8, int probeThreads = 16, TimeSpan? busyRetryBudget = null)
+    public TlsEnumerationOptions(TimeSpan? phaseTimeout = null, int connectionsPerEndpoint = 16, int probeThreads = 16, TimeSpan? busyRetryBudget = null)
     {
         PhaseTimeout = phaseTimeout ?? DefaultPhaseTimeout;
         if (PhaseTimeout <= TimeSpan.Zero)

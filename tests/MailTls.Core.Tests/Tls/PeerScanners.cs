@@ -18,9 +18,13 @@ namespace MailTls.Tests.Tls;
 internal static class PeerScanners
 {
     private static readonly TimeSpan SslscanTimeout = TimeSpan.FromSeconds(60);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<SslscanResult>> SslscanRuns = new(StringComparer.Ordinal);
 
-    /// <summary>sslscan's accepted (version, suite code) pairs, DH prime bits per pair, and TLS 1.3 groups.</summary>
-    public static SslscanResult Sslscan(IPAddress address, int port, string host, bool startTls)
+    /// <summary>sslscan's accepted (version, suite code) pairs, DH prime bits per pair, and TLS 1.3 groups; one scan per listener and test run.</summary>
+    public static SslscanResult Sslscan(IPAddress address, int port, string host, bool startTls) =>
+        SslscanRuns.GetOrAdd($"{address}:{port}:{startTls}", _ => new Lazy<SslscanResult>(() => RunSslscan(address, port, host, startTls))).Value;
+
+    private static SslscanResult RunSslscan(IPAddress address, int port, string host, bool startTls)
     {
         var arguments = new List<string> { "--no-colour", "--show-cipher-ids", "--xml=-", $"--sni-name={host}" };
         if (startTls)

@@ -15,6 +15,8 @@ namespace MailTls.Tls;
 /// </summary>
 internal static class ProbeChain
 {
+    private const int CandidatesPerChain = 16;
+
     /// <param name="candidates">What to offer, in the client's preference order.</param>
     /// <param name="ask">One round: offers the given items and says what the server did.</param>
     /// <param name="parallelChains">How many chains may split the rest once the server is seen to follow the client.</param>
@@ -50,9 +52,11 @@ internal static class ProbeChain
             return done;
         }
 
-        if (serverOrder == false && remaining.Count > 1 && parallelChains > 1)
+        // Each chain ends with one refused offer, so splitting pays only for long candidate lists.
+        var chains = Math.Min(parallelChains, (remaining.Count + CandidatesPerChain - 1) / CandidatesPerChain);
+        if (serverOrder == false && chains > 1)
         {
-            return await ParallelAsync(found, remaining, ask, parallelChains).ConfigureAwait(false);
+            return await ParallelAsync(found, remaining, ask, chains).ConfigureAwait(false);
         }
 
         for (var round = 4; ; round++)
@@ -96,9 +100,8 @@ internal static class ProbeChain
         }
     }
 
-    private static async Task<ChainResult> ParallelAsync(List<(int, ProbeOutcome)> found, List<int> remaining, Func<IReadOnlyList<int>, string, Task<ChainStep>> ask, int parallelChains)
+    private static async Task<ChainResult> ParallelAsync(List<(int, ProbeOutcome)> found, List<int> remaining, Func<IReadOnlyList<int>, string, Task<ChainStep>> ask, int chains)
     {
-        var chains = Math.Min(parallelChains, remaining.Count);
         var parts = Enumerable.Range(0, chains).Select(i => remaining.Where((_, index) => index % chains == i).ToList()).ToArray();
         var results = await Task.WhenAll(parts.Select((part, i) => RunPartAsync(part, ask, $"part {i + 1}/{chains}"))).ConfigureAwait(false);
         // Each part may end on the same pinned item; it counts once.
