@@ -20,10 +20,14 @@ public static class DaneRecords
             MatchingType = r.MatchingType,
             Data = r.DataHex,
             DnssecAuthenticated = lookup.DnssecAuthenticated,
+            Dnssec = lookup.Dnssec,
             Usable = lookup.DnssecAuthenticated && r.IsUsableForSmtp,
-            Note = !lookup.DnssecAuthenticated
-                ? "Not DNSSEC-validated: senders ignore TLSA records they cannot authenticate (RFC 7672 §2.2)."
-                : r.UnusableReason,
+            Note = lookup.Dnssec switch
+            {
+                Dns.DnssecStatus.Unsigned => "The zone is not signed with DNSSEC: senders ignore TLSA records they cannot authenticate (RFC 7672 §2.2).",
+                Dns.DnssecStatus.NotValidated => "Not validated by this resolver (it does not check DNSSEC): ask a validating resolver with -DnsServer.",
+                _ => r.UnusableReason,
+            },
         }).ToArray();
 
     /// <summary>DANE-EE "3 1 1" for the server's own certificate, the record that survives CA changes.</summary>

@@ -47,6 +47,7 @@ public static class FindingCodes
     // DANE (RFC 7672)
     public const string DaneNoMatch = "DANE_NO_MATCH";
     public const string DaneUnauthenticated = "DANE_UNAUTHENTICATED";
+    public const string DaneNotValidated = "DANE_NOT_VALIDATED";
     public const string DaneUnusable = "DANE_UNUSABLE";
     public const string DaneLookupFailed = "DANE_LOOKUP_FAILED";
     public const string DanePartial = "DANE_PARTIAL";

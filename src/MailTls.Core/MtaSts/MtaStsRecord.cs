@@ -30,7 +30,10 @@ public sealed class MtaStsRecord
     /// <summary>Each a sentence naming the rule that is broken.</summary>
     public TextList Errors { get; internal set; } = TextList.None;
 
-    public bool DnssecAuthenticated { get; internal set; }
+    public bool DnssecAuthenticated => Dnssec == Dns.DnssecStatus.Signed;
+
+    /// <summary>Signed, Unsigned (proven by a validating resolver) or NotValidated (the resolver does not validate).</summary>
+    public Dns.DnssecStatus Dnssec { get; internal set; }
 
     public override string ToString() => $"{Name}: {Status}";
 }

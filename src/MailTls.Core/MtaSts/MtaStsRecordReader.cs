@@ -38,7 +38,7 @@ public sealed class MtaStsRecordReader
             Version = parsed.Version,
             Id = parsed.Id,
             Errors = new TextList(parsed.Errors),
-            DnssecAuthenticated = lookup.DnssecAuthenticated,
+            Dnssec = lookup.Dnssec,
         };
         return (record, null);
     }
