@@ -27,7 +27,7 @@ public sealed class DnsResolver
     private static readonly TimeSpan NegativeWithoutSoa = TimeSpan.FromMinutes(1);
 
     private readonly IReadOnlyList<ResolverServer> _servers;
-    private readonly DnsCache _cache;
+    private readonly SharedCache<DnsAnswer> _cache;
     private readonly SemaphoreSlim _inFlight;
     private readonly CancellationToken _lifetime;
     private readonly Dictionary<ResolverServer, Lazy<Task<bool>>> _validationProbes;
@@ -41,7 +41,7 @@ public sealed class DnsResolver
         var endpoints = options.Servers.Count > 0 ? options.Servers : SystemResolvers();
         _servers = endpoints.Select(e => new ResolverServer(e, options, lifetime)).ToArray();
         ServerList = _servers.Count > 0 ? string.Join(", ", _servers.Select(s => s.Display)) : "(no resolver configured)";
-        _cache = new DnsCache(options.CacheCapacity);
+        _cache = new SharedCache<DnsAnswer>(options.CacheCapacity, a => a.CacheFor);
         _inFlight = new SemaphoreSlim(options.MaxConcurrentQueries, options.MaxConcurrentQueries);
         _validationProbes = _servers.ToDictionary(s => s, s => new Lazy<Task<bool>>(() => ProbeValidationAsync(s)));
     }
@@ -136,7 +136,7 @@ public sealed class DnsResolver
     {
         var watch = Stopwatch.StartNew();
         var key = type.ToString() + " " + name.ToLowerInvariant();
-        var pending = _cache.GetOrFetch(key, () => FetchAsync(name, type), out var shared);
+        var pending = _cache.GetOrAdd(key, () => FetchAsync(name, type), out var shared);
         DnsAnswer answer;
         try
         {
