@@ -24,6 +24,13 @@ internal sealed class DaneEvaluation
 
     public static DaneEvaluation None { get; } = new(DaneStatus.None, null, null);
 
+    /// <summary>No TLS session to match against: what the lookup alone shows still counts, a mismatch cannot be told.</summary>
+    public static DaneEvaluation WithoutSession(TlsaLookup? tlsa)
+    {
+        var evaluation = Evaluate(tlsa, null, Array.Empty<X509Certificate2>(), DateTimeOffset.UtcNow);
+        return evaluation.Status == DaneStatus.Mismatch ? None : evaluation;
+    }
+
     /// <param name="tlsa">The server's TLSA lookup; null when there is none to do (an address without a name).</param>
     /// <param name="leaf">The certificate presented, or null when no TLS session came up.</param>
     /// <param name="sent">Every certificate the server sent, leaf first.</param>

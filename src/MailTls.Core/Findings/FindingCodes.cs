@@ -20,7 +20,7 @@ public static class FindingCodes
 
     // The SMTP dialogue
     public const string SmtpNoBanner = "SMTP_NO_BANNER";
-    public const string SmtpBusy = "SMTP_BUSY";
+    public const string SmtpRateLimited = "SMTP_RATE_LIMITED";
     public const string SmtpServiceRefused = "SMTP_SERVICE_REFUSED";
     public const string SmtpTimeout = "SMTP_TIMEOUT";
     public const string SmtpConnectionLost = "SMTP_CONNECTION_LOST";

@@ -13,13 +13,14 @@ public sealed class MtaStsPolicy
 
     public string Url { get; internal set; } = string.Empty;
 
-    /// <summary>enforce, testing or none; empty when the policy could not be read.</summary>
-    public string Mode { get; internal set; } = string.Empty;
+    /// <summary>Enforce, Testing or None; empty when the policy could not be read.</summary>
+    public MtaStsMode? Mode { get; internal set; }
 
     /// <summary>The mx patterns, as written (a leading "*." matches exactly one label).</summary>
     public TextList Mx { get; internal set; } = TextList.None;
 
-    public TimeSpan? MaxAge { get; internal set; }
+    /// <summary>How long senders keep the policy, in seconds.</summary>
+    public long? MaxAge { get; internal set; }
 
     public string Version { get; internal set; } = string.Empty;
 

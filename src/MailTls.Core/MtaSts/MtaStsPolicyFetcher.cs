@@ -40,9 +40,9 @@ public sealed class MtaStsPolicyFetcher
         {
             Domain = name,
             Url = url.ToString(),
-            Mode = parsed?.Mode ?? string.Empty,
+            Mode = MtaStsModes.FromPolicyWord(parsed?.Mode),
             Mx = new TextList(parsed?.Mx ?? Array.Empty<string>()),
-            MaxAge = parsed?.MaxAgeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            MaxAge = parsed?.MaxAgeSeconds,
             Version = parsed?.Version ?? string.Empty,
             IsValid = problems.Count == 0,
             Errors = new TextList(problems.Select(p => p.Message)),
@@ -56,7 +56,7 @@ public sealed class MtaStsPolicyFetcher
             Raw = fetch.Body ?? string.Empty,
             ElapsedMs = fetch.ElapsedMs,
         };
-        log?.Write(policy.IsValid ? $"Policy valid: mode {policy.Mode}, mx {policy.Mx}, max_age {parsed?.MaxAgeSeconds}." : $"Policy not usable: {string.Join(" ", policy.Errors)}");
+        log?.Write(policy.IsValid ? $"Policy valid: mode {policy.Mode?.PolicyWord()}, mx {policy.Mx}, max_age {parsed?.MaxAgeSeconds}." : $"Policy not usable: {string.Join(" ", policy.Errors)}");
         return (policy, problems);
     }
 }
