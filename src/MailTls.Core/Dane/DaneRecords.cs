@@ -81,7 +81,7 @@ public static class DaneRecords
             Record = association.ToString(),
             ZoneLine = TlsaRecordText.ZoneLine(owner, association),
             Certificate = certificate.Subject,
-            CertificateNotAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime()),
+            CertificateNotAfter = IsoTime.Format(new DateTimeOffset(certificate.NotAfter.ToUniversalTime())),
         };
     }
 }

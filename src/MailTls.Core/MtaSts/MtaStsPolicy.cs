@@ -41,7 +41,8 @@ public sealed class MtaStsPolicy
 
     public string CertificateIssuer { get; internal set; } = string.Empty;
 
-    public DateTimeOffset? CertificateNotAfter { get; internal set; }
+    /// <summary>When the policy host's certificate expires, ISO 8601 UTC.</summary>
+    public string CertificateNotAfter { get; internal set; } = string.Empty;
 
     /// <summary>The policy host's certificate chains to a trusted root and names the host.</summary>
     public bool? CertificateValid { get; internal set; }

@@ -51,7 +51,7 @@ public sealed class MtaStsPolicyFetcher
             RedirectLocation = fetch.Location,
             CertificateSubject = certificate?.Subject ?? string.Empty,
             CertificateIssuer = certificate?.Issuer ?? string.Empty,
-            CertificateNotAfter = certificate?.NotAfter,
+            CertificateNotAfter = IsoTime.Format(certificate?.NotAfter),
             CertificateValid = certificate is null ? null : certificate.ChainValid && certificate.NameMatches,
             Raw = fetch.Body ?? string.Empty,
             ElapsedMs = fetch.ElapsedMs,

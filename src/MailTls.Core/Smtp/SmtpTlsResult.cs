@@ -66,7 +66,8 @@ public sealed class SmtpTlsResult
     /// <summary>The DNS names in the certificate's subjectAltName.</summary>
     public TextList CertificateNames { get; private init; } = TextList.None;
 
-    public DateTimeOffset? CertificateNotAfter { get; private init; }
+    /// <summary>When the certificate expires, ISO 8601 UTC.</summary>
+    public string CertificateNotAfter { get; private init; } = string.Empty;
 
     /// <summary>Whole days left; negative once expired (-3: expired 3 days ago).</summary>
     public int? DaysUntilExpiry { get; private init; }
@@ -145,7 +146,7 @@ public sealed class SmtpTlsResult
             CertificateIssuer = certificate?.Issuer ?? string.Empty,
             CertificateThumbprint = certificate?.Leaf.Thumbprint ?? string.Empty,
             CertificateNames = certificate is null ? TextList.None : new TextList(certificate.DnsNames),
-            CertificateNotAfter = certificate?.NotAfter,
+            CertificateNotAfter = IsoTime.Format(certificate?.NotAfter),
             DaysUntilExpiry = certificate?.DaysUntilExpiry,
             KeyAlgorithm = certificate?.KeyAlgorithm ?? string.Empty,
             KeySize = certificate?.KeySize,
