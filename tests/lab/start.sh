@@ -1385,6 +1385,8 @@ write_dane_json() {
 # Written last, once every check passed: its presence means the lab is up.
 write_lab_json() {
     local tmp="$LAB_JSON.tmp"
+    # For with-lab-dns.sh: what /etc/resolv.conf says inside a test run's mount namespace.
+    printf '# The MailTls lab resolver (bind-mounted over /etc/resolv.conf by with-lab-dns.sh).\nnameserver %s\n' "$RESOLVER_ADDRESS" >"$RUN_DIR/resolv.conf"
     {
         printf '{\n'
         json_printf '  "runDirectory": %s,\n' "$RUN_DIR"
@@ -1420,6 +1422,7 @@ write_lab_json() {
         json_printf '  "unboundConfig": %s,\n' "$UNBOUND_DIR/unbound.conf"
         json_printf '  "nginxAccessLog": %s,\n' "$NGINX_DIR/access.log"
         json_printf '  "nginxErrorLog": %s,\n' "$NGINX_DIR/error.log"
+        json_printf '  "resolvConf": %s,\n' "$RUN_DIR/resolv.conf"
         printf '  "startedAt": "%s",\n' "$STARTED_AT"
         printf '  "startSeconds": @START_SECONDS@\n'
         printf '}\n'

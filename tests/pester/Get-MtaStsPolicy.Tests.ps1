@@ -70,9 +70,13 @@ Describe 'Get-MtaStsPolicy against the lab''s policy hosts' -Tag CI {
 
     It 'shows a table, and exports one readable CSV row per domain' {
         $policies = 'example.test', 'sts-redirect.example.test' | Get-MtaStsPolicy @labArgs
-        $text = $policies | Out-String -Width 250
-        $text | Should -Match 'Domain\s+Valid\s+Mode\s+MaxAge\s+Mx\s+Errors'
-        $text | Should -Match 'example\.test\s+True\s+enforce\s+86[,.]?400 s\s+mx1\.example\.test, mx2\.example\.test'
+        foreach ($width in 80, 120) {
+            $text = $policies | Out-String -Width $width
+            $text | Should -Match 'Domain\s+Valid\s+Mode\s+MaxAge\s+Mx or Errors'
+            $text | Should -Match 'example\.test\s+True\s+enforce\s+86400 s\s+mx1\.example\.test, mx2'
+            $text | Should -Match 'sts-redirect\.example\.test\s+False\s+RFC 8461'
+            ($text -split "`n" | Where-Object { $_.TrimEnd().Length -gt $width }) | Should -BeNullOrEmpty
+        }
         $csv = Join-Path $TestDrive 'policy.csv'
         $policies | Export-Csv $csv -NoTypeInformation
         $rows = Import-Csv $csv

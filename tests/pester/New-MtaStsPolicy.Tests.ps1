@@ -80,4 +80,20 @@ Describe 'New-MtaStsPolicy' -Tag CI {
             Set-Content -Path $served -Value $original -NoNewline
         }
     }
+
+    It 'refuses to write several piped domains over one file, and keeps the first' {
+        $file = Join-Path $TestDrive 'shared.txt'
+        $drafts = 'example.test', 'example2.test' | New-MtaStsPolicy -Mx mx1.example.test -Path $file -ErrorVariable err -ErrorAction SilentlyContinue
+        @($drafts).Count | Should -Be 1
+        $drafts.Domain | Should -Be 'example.test'
+        $err[0].FullyQualifiedErrorId | Should -Be 'PolicyPathReused,MailTls.Commands.NewMtaStsPolicyCommand'
+        $err[0].TargetObject | Should -Be $file
+    }
+
+    It 'writes one file per domain into a folder given as -Path' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'policies')
+        $drafts = 'example.test', 'example2.test' | New-MtaStsPolicy -Mx mx1.example.test -Path $folder.FullName
+        $drafts.Path | Should -Be @((Join-Path $folder.FullName 'mta-sts.example.test.txt'), (Join-Path $folder.FullName 'mta-sts.example2.test.txt'))
+        Get-Content -Raw $drafts[1].Path | Should -Match 'mx: mx1\.example\.test'
+    }
 }

@@ -230,3 +230,14 @@ Describe 'Resolve-MailExchanger in pipelines' -Tag CI {
         $records | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Resolve-MailExchanger without -DnsServer in a test run' -Tag CI {
+    It 'asks the system resolver, which in a test run is the lab''s (nothing leaves the machine)' {
+        $lab = Get-Lab
+        (Get-Content /etc/resolv.conf) -match "^nameserver\s+$([regex]::Escape($lab.resolver))\s*$" |
+            Should -Not -BeNullOrEmpty -Because 'test runs go through tests/lab/with-lab-dns.sh (build.ps1 -Task Test), so a forgotten -DnsServer stays in the lab'
+        $mx = Resolve-MailExchanger example.test
+        $mx[0].Exchange | Should -Be 'mx1.example.test'
+        $mx[0].DnsServer | Should -Be $lab.resolver
+    }
+}

@@ -74,7 +74,10 @@ public sealed class MtaStsChecker
         var coverage = recordFailure is not null || mx.Failure is not null ? CheckCoverage.None
             : unprobed ? CheckCoverage.Partial
             : CheckCoverage.Complete;
-        var allPass = check is null || unprobed || exchangers.Count == 0 ? (bool?)null : exchangers.All(e => e.PassesEnforce == true);
+        // Not ready as soon as one MX certainly fails; unknown while any could not be probed.
+        bool? allPass = exchangers.Any(e => e.PassesEnforce == false) ? false
+            : check is null || unprobed || exchangers.Count == 0 ? null
+            : exchangers.All(e => e.PassesEnforce == true);
         var usable = record?.IsValid == true && MtaStsRules.IsUsable(policy);
         return new MtaStsAssessment
         {

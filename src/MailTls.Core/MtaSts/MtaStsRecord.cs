@@ -35,5 +35,8 @@ public sealed class MtaStsRecord
     /// <summary>Signed, Unsigned (proven by a validating resolver) or NotValidated (the resolver does not validate).</summary>
     public Dns.DnssecStatus Dnssec { get; internal set; }
 
+    /// <summary>The resolver(s) asked for this answer.</summary>
+    public string DnsServer { get; internal set; } = string.Empty;
+
     public override string ToString() => $"{Name}: {Status}";
 }

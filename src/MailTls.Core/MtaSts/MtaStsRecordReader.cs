@@ -39,6 +39,7 @@ public sealed class MtaStsRecordReader
             Id = parsed.Id,
             Errors = new TextList(parsed.Errors),
             Dnssec = lookup.Dnssec,
+            DnsServer = _dns.ServerList,
         };
         return (record, null);
     }

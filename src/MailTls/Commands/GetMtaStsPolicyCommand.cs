@@ -11,7 +11,7 @@ using MailTls.MtaSts;
 namespace MailTls.Commands;
 
 /// <summary>Get-MtaStsPolicy: fetch each domain's MTA-STS policy the way a sending MTA does, and say why senders would refuse it.</summary>
-[Cmdlet(VerbsCommon.Get, "MtaStsPolicy")]
+[Cmdlet(VerbsCommon.Get, "MtaStsPolicy", HelpUri = HelpLinks.GetMtaStsPolicy)]
 [OutputType("MailTls.MtaStsPolicy")]
 public sealed class GetMtaStsPolicyCommand : DomainCmdlet
 {

@@ -9,7 +9,7 @@ using MailTls.TlsRpt;
 namespace MailTls.Commands;
 
 /// <summary>Get-TlsRptRecord: where senders report TLS failures for each domain (RFC 8460), validated.</summary>
-[Cmdlet(VerbsCommon.Get, "TlsRptRecord")]
+[Cmdlet(VerbsCommon.Get, "TlsRptRecord", HelpUri = HelpLinks.GetTlsRptRecord)]
 [OutputType("MailTls.TlsRptRecord")]
 public sealed class GetTlsRptRecordCommand : DomainCmdlet
 {

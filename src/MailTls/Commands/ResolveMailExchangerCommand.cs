@@ -8,7 +8,7 @@ using MailTls.Diagnostics;
 namespace MailTls.Commands;
 
 /// <summary>Resolve-MailExchanger: where does mail for a domain go, as a sending MTA sees it in DNS.</summary>
-[Cmdlet(VerbsDiagnostic.Resolve, "MailExchanger")]
+[Cmdlet(VerbsDiagnostic.Resolve, "MailExchanger", HelpUri = HelpLinks.ResolveMailExchanger)]
 [OutputType("MailTls.MailExchanger")]
 public sealed class ResolveMailExchangerCommand : DomainCmdlet
 {
