@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using MailTls.Bulk;
 using MailTls.Diagnostics;
 using MailTls.Dns;
 using MailTls.Session;
@@ -46,9 +45,7 @@ public sealed class TlsaReader
     /// <param name="cancellationToken">Ctrl+C.</param>
     public async Task<TlsaReading> ReadHostAsync(string host, int port, string domain, OperationLog log, CancellationToken cancellationToken)
     {
-        var key = _session.Dns.ServerList + "|" + host + "|" + port;
-        var tlsa = await _session.Tlsa.GetOrAdd(key, () => _session.Dns.QueryTlsaAsync(host, port, log, _session.Stop))
-            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        var tlsa = await _session.LookupTlsaAsync(_session.Dns, host, port, log, cancellationToken).ConfigureAwait(false);
         if (tlsa.Failure is not null)
         {
             return TlsaReading.Failed(tlsa.Failure);

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Threading;
+using System.Threading.Tasks;
+using MailTls.Diagnostics;
 using MailTls.Bulk;
 using MailTls.Certificates;
 using MailTls.Dane;
@@ -25,6 +27,7 @@ public sealed class RunSession
 
     private readonly ConcurrentDictionary<string, DnsResolver> _otherResolvers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IPAddress, byte> _answered = new();
+    private readonly SharedCache<TlsaLookup> _tlsa;
 
     /// <param name="options">The run's limits, resolvers and trust.</param>
     /// <param name="stop">Ctrl+C: ends work that other callers may still share.</param>
@@ -38,7 +41,7 @@ public sealed class RunSession
         Connections = new ConnectionGate(options.MaxConnections, options.MaxConnectionsPerAddress);
         Https = new StrictHttpsClient(new StrictHttpsOptions(MtaStsPolicyFetcher.MaxPolicyBytes, options.Timeout, Trust, MailExchangers));
         Probes = new SharedCache<SmtpProbeFacts>(ProbeCapacity, _ => TimeSpan.MaxValue);
-        Tlsa = new SharedCache<TlsaLookup>(LookupCapacity, t => t.Failure is null ? TimeSpan.MaxValue : null);
+        _tlsa = new SharedCache<TlsaLookup>(LookupCapacity, t => t.Failure is null ? TimeSpan.MaxValue : null);
         MtaStsRecords = new MtaStsRecordReader(Dns);
         MtaStsPolicies = new MtaStsPolicyFetcher(Https);
         TlsRptRecords = new TlsRptReader(Dns);
@@ -66,7 +69,16 @@ public sealed class RunSession
 
     internal SharedCache<SmtpProbeFacts> Probes { get; }
 
-    internal SharedCache<TlsaLookup> Tlsa { get; }
+
+    /// <summary>
+    /// The TLSA records of a host's service through <paramref name="resolver"/>, looked up once per run
+    /// however many domains or cmdlets ask; a failed lookup is asked again next time.
+    /// </summary>
+    public Task<TlsaLookup> LookupTlsaAsync(DnsResolver resolver, string host, int port, OperationLog log, CancellationToken cancellationToken)
+    {
+        var key = resolver.ServerList + "|" + host + "|" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return _tlsa.GetOrAdd(key, () => resolver.QueryTlsaAsync(host, port, log, Stop)).WaitAsync(cancellationToken);
+    }
 
     /// <summary>A checker that probes with <paramref name="options"/> and shares this run's caches and limits.</summary>
     public SmtpTlsChecker SmtpChecker(SmtpProbeOptions options) => new(this, new SmtpProber(options));

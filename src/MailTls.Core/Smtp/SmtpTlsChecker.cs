@@ -177,9 +177,7 @@ public sealed class SmtpTlsChecker
             return null;
         }
 
-        var key = resolver.ServerList + "|" + target.Exchange + "|" + Options.Port;
-        return await _session.Tlsa.GetOrAdd(key, () => resolver.QueryTlsaAsync(target.Exchange, Options.Port, log, _session.Stop))
-            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await _session.LookupTlsaAsync(resolver, target.Exchange, Options.Port, log, cancellationToken).ConfigureAwait(false);
     }
 
     private static SmtpCheck Judge(IReadOnlyList<Row> rows, OperationLog log)
