@@ -43,6 +43,23 @@ public sealed class MtaStsChecker
         var (policy, policyProblems) = policyTask.Result;
         var (tlsRpt, tlsRptFailure) = tlsRptTask.Result;
         var mx = mxTask.Result;
+        var hosts = mx.Exchangers.Where(e => !e.IsNullMx).ToArray();
+        var check = _smtp is null || hosts.Length == 0 ? null : await _smtp.CheckExchangersAsync(hosts, _session.Dns, log, cancellationToken).ConfigureAwait(false);
+        return Assess(name, new MtaStsEvidence(record, recordFailure, policy, policyProblems, tlsRpt, tlsRptFailure), mx, check);
+    }
+
+    /// <summary>
+    /// Judges gathered evidence with the MTA-STS rules: the one place an MtaStsAssessment is made, for
+    /// Test-MtaSts and the domain roll-up alike.
+    /// </summary>
+    /// <param name="name">The domain (A-label form).</param>
+    /// <param name="evidence">The record, policy and TLS-RPT record as read.</param>
+    /// <param name="mx">The domain's MX lookup.</param>
+    /// <param name="check">The probes of its MX hosts; null when they were not probed.</param>
+    internal static MtaStsAssessment Assess(string name, MtaStsEvidence evidence, MailExchangerLookup mx, SmtpCheck? check)
+    {
+        var (record, recordFailure, policy, policyProblems, tlsRpt, tlsRptFailure) =
+            (evidence.Record, evidence.RecordFailure, evidence.Policy, evidence.PolicyProblems, evidence.TlsRpt, evidence.TlsRptFailure);
         if (mx.Exchangers.Count > 0 && mx.Exchangers.All(e => e.IsNullMx))
         {
             return NullMx(name, record, policy, tlsRpt);
@@ -65,7 +82,6 @@ public sealed class MtaStsChecker
 
         var hosts = mx.Exchangers.Where(e => !e.IsNullMx).ToArray();
         findings.AddRange(MtaStsRules.Coverage(policy, hosts.Select(h => h.Exchange).ToArray()));
-        var check = _smtp is null ? null : await _smtp.CheckExchangersAsync(hosts, _session.Dns, log, cancellationToken).ConfigureAwait(false);
         var exchangers = Exchangers(hosts, policy, check, findings);
         findings.AddRange(MtaStsRules.TlsRpt(mode, tlsRpt, tlsRptFailure));
 

@@ -52,5 +52,12 @@ public sealed class MtaStsPolicy
 
     public double ElapsedMs { get; internal set; }
 
+    /// <summary>A policy nobody fetched: the domain publishes no MTA-STS record, so senders never look for one.</summary>
+    internal static MtaStsPolicy NotFetched(string domain) => new()
+    {
+        Domain = domain,
+        Url = $"https://mta-sts.{domain}/.well-known/mta-sts.txt",
+    };
+
     public override string ToString() => IsValid ? $"{Url}: {Mode}, {Mx}" : $"{Url}: invalid";
 }
