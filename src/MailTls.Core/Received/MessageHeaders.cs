@@ -37,6 +37,9 @@ public sealed class MessageHeaders
         return new MessageHeaders(received, string.IsNullOrEmpty(messageId) ? null : messageId, headers[HeaderId.Subject]);
     }
 
+    /// <summary>Received values handed over without their message, as other tools give them.</summary>
+    public static MessageHeaders FromReceivedValues(IEnumerable<string> newestFirst) => new(newestFirst.ToList(), null, null);
+
     /// <summary>Header text as pasted; leading blank lines and indentation of the first line are forgiven.</summary>
     public static MessageHeaders Parse(string text)
     {

@@ -13,6 +13,7 @@ namespace MailTls.TlsRpt;
 /// </summary>
 public static class TlsRptReportParser
 {
+    private const string NotAReport = "not a TLS report";
     private static readonly byte[] Utf8Bom = { 0xEF, 0xBB, 0xBF };
 
     /// <summary>One result per policy in the report, in report order.</summary>
@@ -28,7 +29,7 @@ public static class TlsRptReportParser
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                throw Problem(offset + reader.TokenStartIndex, "a TLS report is a JSON object, but the text begins with " + Describe(reader.TokenType));
+                throw Problem(offset + reader.TokenStartIndex, NotAReport, "a TLS report is a JSON object, and this is " + Describe(reader.TokenType));
             }
 
             // Only the first JSON value is the report; some senders append a newline, NULs or a signature.
@@ -38,7 +39,7 @@ public static class TlsRptReportParser
         catch (JsonException ex)
         {
             var position = offset + AbsolutePosition(text, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
-            throw Problem(position, "the JSON is not valid: " + FirstSentence(ex.Message));
+            throw Problem(position, "not valid JSON", FirstSentence(ex.Message));
         }
     }
 
@@ -77,7 +78,7 @@ public static class TlsRptReportParser
 
         if (!sawPolicies)
         {
-            throw Problem(offset + reader.TokenStartIndex, "the JSON object has no \"policies\" array, so it is not an RFC 8460 TLS report");
+            throw Problem(offset + reader.TokenStartIndex, NotAReport, "the JSON object has no \"policies\" array (RFC 8460 §4.4)");
         }
 
         report.NoteMissing();
@@ -395,10 +396,10 @@ public static class TlsRptReportParser
     }
 
     private static TlsRptReportException WrongType(string field, string expected, Utf8JsonReader reader, int offset) =>
-        Problem(offset + reader.TokenStartIndex, $"\"{field}\" must be {expected}, not {Describe(reader.TokenType)}");
+        Problem(offset + reader.TokenStartIndex, NotAReport, $"\"{field}\" must be {expected}, not {Describe(reader.TokenType)}");
 
-    private static TlsRptReportException Problem(long position, string reason) =>
-        new(TlsRptReportProblem.Malformed, $"{reason} (byte {position.ToString(CultureInfo.InvariantCulture)}).", position);
+    private static TlsRptReportException Problem(long position, string headline, string detail) =>
+        new(TlsRptReportProblem.Malformed, $"{headline} at byte {position.ToString(CultureInfo.InvariantCulture)}: {detail}.", position);
 
     private static string Describe(JsonTokenType token) => token switch
     {

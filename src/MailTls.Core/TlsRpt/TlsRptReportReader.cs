@@ -60,12 +60,12 @@ public sealed class TlsRptReportReader
         {
             case Form.Gzip:
                 form = "gzip";
-                return Parse(Decompress(content, "the gzip data"), "the decompressed JSON", sourceFile);
+                return Parse(Decompress(content, "The gzip data"), "in the decompressed data, ", sourceFile);
             case Form.Json:
                 form = "JSON";
                 _json.Reset();
-                Copy(content, _json, "the JSON");
-                return Parse(_json, "the JSON", sourceFile);
+                Copy(content, _json, "The JSON");
+                return Parse(_json, string.Empty, sourceFile);
             default:
                 return ReadMessage(content, sourceFile, out form);
         }
@@ -103,18 +103,18 @@ public sealed class TlsRptReportReader
             }
             catch (BoundedBuffer.CapExceededException)
             {
-                throw TooLarge($"the attachment '{name}'");
+                throw TooLarge($"The attachment '{name}'");
             }
 
             using var decoded = _raw.OpenContent();
             var head = _raw.Content.Slice(0, Math.Min(64, _raw.Content.Length));
             if (Classify(head) == Form.Gzip)
             {
-                results.AddRange(Parse(Decompress(decoded, $"the attachment '{name}'"), $"the attachment '{name}' (decompressed)", sourceFile));
+                results.AddRange(Parse(Decompress(decoded, $"The attachment '{name}'"), $"in the attachment '{name}' (decompressed), ", sourceFile));
             }
             else
             {
-                results.AddRange(Parse(_raw, $"the attachment '{name}'", sourceFile));
+                results.AddRange(Parse(_raw, $"in the attachment '{name}', ", sourceFile));
             }
         }
 
@@ -202,7 +202,7 @@ public sealed class TlsRptReportReader
         }
         catch (TlsRptReportException ex)
         {
-            throw new TlsRptReportException(ex.Problem, $"{where}: {ex.Message}", ex.BytePosition);
+            throw new TlsRptReportException(ex.Problem, where + ex.Message, ex.BytePosition);
         }
     }
 

@@ -49,6 +49,12 @@ internal static class ErrorRecords
     public static ErrorRecord NoCertificate(string host, string reason) =>
         Create(reason, ErrorIds.NoCertificate, ErrorCategory.ConnectionError, host, recommendedAction: null);
 
+    public static ErrorRecord FileReadError(string path, Exception error) =>
+        new(new MailTlsException($"{path} could not be read: {error.Message}", error), ErrorIds.FileReadError, ErrorCategory.ReadError, path);
+
+    public static ErrorRecord InvalidInputObject(object input, string reason) =>
+        Create(reason, ErrorIds.InvalidInputObject, ErrorCategory.InvalidArgument, input, recommendedAction: null);
+
     public static ErrorRecord FromDnsFailure(DnsFailure failure, object target)
     {
         var (id, category) = failure.Kind switch
