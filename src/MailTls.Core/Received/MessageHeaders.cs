@@ -27,11 +27,19 @@ public sealed class MessageHeaders
 
     public string? Subject { get; }
 
-    /// <exception cref="FormatException">The stream holds no header block MimeKit can read.</exception>
+    /// <summary>Reads the header block at the start of the stream; text that is no header block gives no headers.</summary>
     public static MessageHeaders Load(Stream stream)
     {
-        var parser = new MimeParser(stream, MimeFormat.Entity, persistent: false);
-        var headers = parser.ParseHeaders();
+        HeaderList headers;
+        try
+        {
+            headers = new MimeParser(stream, MimeFormat.Entity, persistent: false).ParseHeaders();
+        }
+        catch (FormatException)
+        {
+            return new MessageHeaders(Array.Empty<string>(), null, null);
+        }
+
         var received = headers.Where(h => h.Id == HeaderId.Received).Select(h => h.Value).ToList();
         var messageId = headers[HeaderId.MessageId]?.Trim().TrimStart('<').TrimEnd('>');
         return new MessageHeaders(received, string.IsNullOrEmpty(messageId) ? null : messageId, headers[HeaderId.Subject]);

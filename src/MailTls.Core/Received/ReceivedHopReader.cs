@@ -100,14 +100,18 @@ public static class ReceivedHopReader
             return "Exim";
         }
 
+        // Exchange Online's servers are named in Microsoft's domains, whatever the with clause (SMTP, HTTPS, mapi).
+        var host = by?.FirstWord ?? string.Empty;
+        if (host.EndsWith(".outlook.com", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".office365.com", StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith(".exchangelabs.com", StringComparison.OrdinalIgnoreCase))
+        {
+            return "Exchange Online";
+        }
+
         if (with is not null && with.StartsWith("Microsoft SMTP Server", StringComparison.OrdinalIgnoreCase)
             || string.Equals(with, "mapi", StringComparison.OrdinalIgnoreCase))
         {
-            var host = by?.FirstWord ?? string.Empty;
-            return host.EndsWith(".outlook.com", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".office365.com", StringComparison.OrdinalIgnoreCase)
-                || host.EndsWith(".exchangelabs.com", StringComparison.OrdinalIgnoreCase)
-                ? "Exchange Online"
-                : "Exchange";
+            return "Exchange";
         }
 
         if (byComments.Contains("OpenSMTPD"))

@@ -65,7 +65,7 @@ public sealed class GetReceivedTlsCommand : MailTlsCmdlet
                 using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 16 * 1024);
                 headers = MessageHeaders.Load(stream);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 WriteError(ErrorRecords.FileReadError(file, ex));
                 continue;
