@@ -40,6 +40,55 @@ internal sealed class BoundedBuffer : Stream
         Overflowed = false;
     }
 
+    /// <summary>
+    /// Replaces the content with what the stream holds, read straight into the array: a file's
+    /// length is known, so most reports take one read and no intermediate copy.
+    /// </summary>
+    /// <exception cref="CapExceededException">The stream holds more than the cap.</exception>
+    public void Load(Stream source)
+    {
+        Reset();
+        if (source.CanSeek)
+        {
+            var expected = source.Length - source.Position;
+            if (expected > _cap)
+            {
+                Overflowed = true;
+                throw new CapExceededException();
+            }
+
+            Reserve((int)expected + 1);
+        }
+
+        while (true)
+        {
+            if (_length == _data.Length)
+            {
+                if (_length >= _cap)
+                {
+                    // Full at the cap: one more byte means too much.
+                    if (source.ReadByte() < 0)
+                    {
+                        return;
+                    }
+
+                    Overflowed = true;
+                    throw new CapExceededException();
+                }
+
+                Reserve(_length + 1);
+            }
+
+            var read = source.Read(_data, _length, _data.Length - _length);
+            if (read == 0)
+            {
+                return;
+            }
+
+            _length += read;
+        }
+    }
+
     /// <summary>A read-only stream over the content, for decompressing what was just written.</summary>
     public MemoryStream OpenContent() => new(_data, 0, _length, writable: false);
 
@@ -56,13 +105,17 @@ internal sealed class BoundedBuffer : Stream
             throw new CapExceededException();
         }
 
-        if (_length + count > _data.Length)
-        {
-            Array.Resize(ref _data, (int)Math.Min(_cap, Math.Max((long)_data.Length * 2, (long)_length + count)));
-        }
-
+        Reserve(_length + count);
         Buffer.BlockCopy(buffer, offset, _data, _length, count);
         _length += count;
+    }
+
+    private void Reserve(int size)
+    {
+        if (size > _data.Length)
+        {
+            Array.Resize(ref _data, (int)Math.Min(_cap, Math.Max((long)_data.Length * 2, size)));
+        }
     }
 
     public override void Flush()

@@ -20,6 +20,7 @@ public sealed class TlsRptReportReader
     public const int DefaultMaxReportBytes = 128 * 1024 * 1024;
 
     private readonly int _maxReportBytes;
+    private readonly BoundedBuffer _input;
     private readonly BoundedBuffer _raw;
     private readonly BoundedBuffer _json;
 
@@ -31,6 +32,7 @@ public sealed class TlsRptReportReader
         }
 
         _maxReportBytes = maxReportBytes;
+        _input = new BoundedBuffer(maxReportBytes);
         _raw = new BoundedBuffer(maxReportBytes);
         _json = new BoundedBuffer(maxReportBytes);
     }
@@ -40,34 +42,46 @@ public sealed class TlsRptReportReader
     /// <exception cref="IOException">The file cannot be read.</exception>
     public IReadOnlyList<TlsRptPolicyResult> ReadFile(string path, out string form)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        // Unbuffered: the whole file is read straight into the reader's own array.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         return Read(stream, path, out form);
     }
 
-    /// <summary>Reads report bytes (JSON, gzip or an e-mail) from a seekable stream.</summary>
+    /// <summary>Reads report bytes (JSON, gzip or an e-mail) from a stream, to its end.</summary>
     public IReadOnlyList<TlsRptPolicyResult> Read(Stream content, string sourceFile, out string form)
     {
-        if (content is null || !content.CanSeek)
+        if (content is null)
         {
-            throw new ArgumentException("The report stream must be readable and seekable.", nameof(content));
+            throw new ArgumentNullException(nameof(content));
         }
 
-        var start = content.Position;
-        var head = new byte[64];
-        var read = content.Read(head, 0, head.Length);
-        content.Position = start;
-        switch (Classify(head.AsSpan(0, read)))
+        try
+        {
+            _input.Load(content);
+        }
+        catch (BoundedBuffer.CapExceededException)
+        {
+            throw TooLarge("The input");
+        }
+
+        var head = _input.Content.Slice(0, Math.Min(64, _input.Content.Length));
+        switch (Classify(head))
         {
             case Form.Gzip:
                 form = "gzip";
-                return Parse(Decompress(content, "The gzip data"), "in the decompressed data, ", sourceFile);
+                using (var compressed = _input.OpenContent())
+                {
+                    return Parse(Decompress(compressed, "The gzip data"), "in the decompressed data, ", sourceFile);
+                }
+
             case Form.Json:
                 form = "JSON";
-                _json.Reset();
-                Copy(content, _json, "The JSON");
-                return Parse(_json, string.Empty, sourceFile);
+                return Parse(_input, string.Empty, sourceFile);
             default:
-                return ReadMessage(content, sourceFile, out form);
+                using (var message = _input.OpenContent())
+                {
+                    return ReadMessage(message, sourceFile, out form);
+                }
         }
     }
 
@@ -180,18 +194,6 @@ public sealed class TlsRptReportReader
         }
 
         return _json;
-    }
-
-    private void Copy(Stream from, BoundedBuffer to, string what)
-    {
-        try
-        {
-            from.CopyTo(to, 81920);
-        }
-        catch (BoundedBuffer.CapExceededException)
-        {
-            throw TooLarge(what);
-        }
     }
 
     private static IReadOnlyList<TlsRptPolicyResult> Parse(BoundedBuffer json, string where, string sourceFile)
