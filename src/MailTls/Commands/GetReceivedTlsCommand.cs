@@ -10,25 +10,9 @@ namespace MailTls.Commands;
 /// <summary>Get-ReceivedTls: what each hop's Received header proves about TLS, oldest hop first.</summary>
 [Cmdlet(VerbsCommon.Get, "ReceivedTls", DefaultParameterSetName = PathSet)]
 [OutputType("MailTls.ReceivedHop", "MailTls.ReceivedTlsSummary")]
-public sealed class GetReceivedTlsCommand : MailTlsCmdlet
+public sealed class GetReceivedTlsCommand : FileCmdlet
 {
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
-    private const string InputObjectSet = "InputObject";
-
     private int _inputCount;
-
-    /// <summary>Message files (.eml, or any file that starts with the message's headers); wildcards allowed.</summary>
-    [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    [SupportsWildcards]
-    public string[] Path { get; set; } = Array.Empty<string>();
-
-    /// <summary>Message files taken as written; Get-ChildItem output binds here by its PSPath or FullName.</summary>
-    [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP", "FullName")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>Message text, header text pasted from a mail client, or one Received header's value; one message per string.</summary>
     [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
@@ -52,13 +36,8 @@ public sealed class GetReceivedTlsCommand : MailTlsCmdlet
             return;
         }
 
-        foreach (var file in FileInputs.Resolve(this, ParameterSetName == PathSet ? Path : LiteralPath, literal: ParameterSetName == LiteralPathSet))
+        foreach (var file in Files())
         {
-            if (StopToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-
             MessageHeaders headers;
             try
             {

@@ -12,26 +12,10 @@ namespace MailTls.Commands;
 /// <summary>Import-TlsRptReport: the aggregate TLS reports senders mail back (RFC 8460), one object per policy per report.</summary>
 [Cmdlet(VerbsData.Import, "TlsRptReport", DefaultParameterSetName = PathSet)]
 [OutputType("MailTls.TlsRptPolicyResult", "MailTls.TlsRptFailureDetail")]
-public sealed class ImportTlsRptReportCommand : MailTlsCmdlet
+public sealed class ImportTlsRptReportCommand : FileCmdlet
 {
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
-    private const string InputObjectSet = "InputObject";
-
     private readonly TlsRptReportReader _reader = new();
     private int _inputCount;
-
-    /// <summary>Report files (.json, .json.gz, .gz, .eml, or any file holding one of those); wildcards allowed.</summary>
-    [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    [SupportsWildcards]
-    public string[] Path { get; set; } = Array.Empty<string>();
-
-    /// <summary>Report files taken as written; Get-ChildItem output binds here by its PSPath or FullName.</summary>
-    [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP", "FullName")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>Report content: JSON text, or the bytes of JSON, gzip or a report e-mail (a string or a byte array, or an array of them).</summary>
     [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
@@ -61,13 +45,8 @@ public sealed class ImportTlsRptReportCommand : MailTlsCmdlet
             return;
         }
 
-        foreach (var file in FileInputs.Resolve(this, ParameterSetName == PathSet ? Path : LiteralPath, literal: ParameterSetName == LiteralPathSet))
+        foreach (var file in Files())
         {
-            if (StopToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-
             Import(() => (_reader.ReadFile(file, out var form), form), file, file);
         }
     }

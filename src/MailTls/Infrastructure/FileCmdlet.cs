@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+
+namespace MailTls.Commands.Infrastructure;
+
+/// <summary>
+/// A cmdlet that reads files named by -Path (wildcards) or -LiteralPath (Get-ChildItem output binds
+/// by PSPath or FullName), or content given as -InputObject, which each cmdlet declares with its own type.
+/// </summary>
+public abstract class FileCmdlet : MailTlsCmdlet
+{
+    private protected const string PathSet = "Path";
+    private protected const string LiteralPathSet = "LiteralPath";
+    private protected const string InputObjectSet = "InputObject";
+
+    /// <summary>Files to read; wildcards allowed, folders matched by a wildcard skipped.</summary>
+    [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    /// <summary>Files to read, taken as written.</summary>
+    [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+    /// <summary>The files this record names, one PathNotFound error for each path that names none; Ctrl+C stops between files.</summary>
+    private protected IEnumerable<string> Files()
+    {
+        foreach (var file in FileInputs.Resolve(this, ParameterSetName == PathSet ? Path : LiteralPath, literal: ParameterSetName == LiteralPathSet))
+        {
+            if (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            yield return file;
+        }
+    }
+}
