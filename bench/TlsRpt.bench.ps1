@@ -99,6 +99,8 @@ $rows = foreach ($case in @(@{ Form = 'Json'; MB = [int]($TotalMB / 4) }, @{ For
 }
 
 $start = Measure-Process @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command', "Import-Module '$manifest'")
+$load = ((Get-Content /proc/loadavg) -split ' ')[0..2] -join ' '
+Write-Host "Machine: $([Environment]::ProcessorCount) cores, load average $load"
 Write-Host "Import-TlsRptReport (whole pwsh process) against python3 on the same files; MB/s counts JSON bytes"
 Write-Host ('  (starting dotnet pwsh and importing the module alone takes {0:0.00} s and {1:N0} MiB)' -f $start.Seconds, $start.RssMiB)
 $rows | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
@@ -118,10 +120,16 @@ for (`$i = 0; `$i -lt $Messages; `$i++) { `$messages[`$i] = `$text.Replace('hops
 `$clock = [Diagnostics.Stopwatch]::StartNew()
 `$hops = (Get-ReceivedTls -InputObject `$messages | Measure-Object).Count
 `$clock.Stop()
-'{0} {1} {2}' -f `$hops, `$clock.Elapsed.TotalSeconds, $Messages
+`$summaryClock = [Diagnostics.Stopwatch]::StartNew()
+`$summaries = (Get-ReceivedTls -InputObject `$messages -Summary | Measure-Object).Count
+`$summaryClock.Stop()
+if (`$summaries -ne $Messages) { throw "-Summary gave `$summaries objects" }
+'{0} {1} {2} {3}' -f `$hops, `$clock.Elapsed.TotalSeconds, $Messages, `$summaryClock.Elapsed.TotalSeconds
 "@
 $run = Measure-Process @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command', $received)
-$hops, $seconds, $count = ($run.Output -split '\s+')
+$hops, $seconds, $count, $summarySeconds = ($run.Output -split '\s+')
 $rate = [double]$count / [double]$seconds
 Write-Host ('Get-ReceivedTls on header text: {0:N0} messages ({1:N0} hops) in {2:0.00} s = {3:N0} messages/s (target >= 10,000) {4}; peak RSS {5:N0} MiB' -f `
         [int]$count, [int]$hops, [double]$seconds, $rate, $(if ($rate -ge 10000) { 'MET' } else { 'NOT MET' }), $run.RssMiB)
+Write-Host ('  with -Summary (one object per message): {0:N0} messages/s' -f ([double]$count / [double]$summarySeconds))
+Write-Host ('  (load average while running: {0})' -f (((Get-Content /proc/loadavg) -split ' ')[0..2] -join ' '))
