@@ -35,6 +35,9 @@ BOGUS_ZONE=bogus.test
 LAB_ZONES=("$SIGNED_ZONE" "$UNSIGNED_ZONE" "$BOGUS_ZONE")
 # Zones knot signs; unbound gets a trust anchor for each (a wrong one for bogus).
 SIGNED_ZONES=("$SIGNED_ZONE" "$BOGUS_ZONE")
+# The lab's own signed root (conf/zones/root.zone): kept apart from LAB_ZONES,
+# whose names are also file names and mail domains.
+ROOT_ZONE=.
 
 PKI_DIR="$RUN_DIR/pki"
 KNOT_DIR="$RUN_DIR/knot"
@@ -385,7 +388,7 @@ write_knot_config() {
 # unbound's trust anchors, are known up front; knotd signs with them.
 generate_dnssec_keys() {
     local zone
-    for zone in "${SIGNED_ZONES[@]}"; do
+    for zone in "$ROOT_ZONE" "${SIGNED_ZONES[@]}"; do
         keymgr -c "$KNOT_DIR/knot.conf" "$zone" generate algorithm=ecdsap256sha256 ksk=yes zsk=no >/dev/null
         keymgr -c "$KNOT_DIR/knot.conf" "$zone" generate algorithm=ecdsap256sha256 ksk=no zsk=yes >/dev/null
     done
@@ -406,20 +409,23 @@ write_zone_files() {
     for zone in "${LAB_ZONES[@]}"; do
         render_template "$CONF_DIR/zones/$zone.zone" "$KNOT_DIR/zones/$zone.zone"
     done
+    render_template "$CONF_DIR/zones/root.zone" "$KNOT_DIR/zones/root.zone"
 }
 
 # example.test gets its real DS; bogus.test gets its DS with every digest
 # digit shifted by one, so its DNSKEYs never validate (always SERVFAIL).
 write_unbound_config() {
-    local real_ds bogus_ds digest
+    local real_ds bogus_ds root_ds digest
     real_ds=$(ds_record_of "$SIGNED_ZONE")
     bogus_ds=$(ds_record_of "$BOGUS_ZONE")
-    [[ -n $real_ds && -n $bogus_ds ]] || die "keymgr printed no DS records"
+    root_ds=$(ds_record_of "$ROOT_ZONE")
+    [[ -n $real_ds && -n $bogus_ds && -n $root_ds ]] || die "keymgr printed no DS records"
     digest=${bogus_ds##* }
     bogus_ds="${bogus_ds% *} $(tr '0-9a-f' '1-9a-f0' <<<"$digest")"
     {
         echo "# Written by start.sh from \`keymgr <zone> ds\`."
         echo "server:"
+        echo "    trust-anchor: \"$root_ds\""
         echo "    trust-anchor: \"$real_ds\""
         echo "    # deliberately wrong (real digest: $digest)"
         echo "    trust-anchor: \"$bogus_ds\""
@@ -666,7 +672,8 @@ check_dns() {
         [[ -n ${DNS_PREFETCHED["$RESOLVER_ADDRESS $query"]+set} ]] || DNS_PREFETCHED["$RESOLVER_ADDRESS $query"]=$'\x1e\x1e'
     done
 
-    # The three DNSSEC states the tests rely on.
+    # The three DNSSEC states the tests rely on, and a resolver that validates from the root.
+    expect_resolver_answer DNSKEY "$ROOT_ZONE" NOERROR yes
     expect_resolver_answer MX "$SIGNED_ZONE" NOERROR yes
     expect_resolver_answer A "no-such.$SIGNED_ZONE" NXDOMAIN yes
     expect_resolver_answer MX "$UNSIGNED_ZONE" NOERROR no "10 mx.$UNSIGNED_ZONE."
@@ -690,7 +697,7 @@ check_dns() {
 # make, as "TYPE name" (a query missing here is simply asked on its own).
 resolver_check_queries() {
     local case host listen domain rest
-    echo "MX $SIGNED_ZONE" && echo "A no-such.$SIGNED_ZONE"
+    echo "DNSKEY $ROOT_ZONE" && echo "MX $SIGNED_ZONE" && echo "A no-such.$SIGNED_ZONE"
     echo "MX $UNSIGNED_ZONE" && echo "MX $BOGUS_ZONE"
     while read -r case host listen rest; do
         if [[ $listen == \[* ]]; then echo "AAAA $host"; else echo "A $host"; fi
@@ -730,7 +737,8 @@ prefetch_dns() {
         /^;; Flags: / { flags = $0; sub(/^;; Flags: /, "", flags); sub(/;.*/, "", flags); next }
         /^;; [A-Z ]+SECTION:/ { section = $2; next }
         section == "QUESTION" && /^;; / {
-            name = tolower($2); sub(/\.$/, "", name); qtype = $4; key = qtype " " name; section = ""; next
+            name = tolower($2); sub(/\.$/, "", name); if (name == "") name = "."
+            qtype = $4; key = qtype " " name; section = ""; next
         }
         section == "ANSWER" && $4 == qtype {
             $1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); answer = answer (answer == "" ? "" : LS) $0; next

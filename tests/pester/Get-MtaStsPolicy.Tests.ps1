@@ -13,7 +13,7 @@ Describe 'Get-MtaStsPolicy against the lab''s policy hosts' -Tag CI {
         $policy.Url | Should -Be 'https://mta-sts.example.test/.well-known/mta-sts.txt'
         $policy.Mode | Should -Be 'enforce'
         @($policy.Mx) | Should -Be @('mx1.example.test', 'mx2.example.test')
-        $policy.MaxAge | Should -Be ([timespan]::FromDays(1))
+        $policy.MaxAge | Should -Be 86400
         $policy.Version | Should -Be 'STSv1'
         $policy.HttpStatus | Should -Be 200
         $policy.ContentType | Should -Be 'text/plain'
@@ -26,7 +26,7 @@ Describe 'Get-MtaStsPolicy against the lab''s policy hosts' -Tag CI {
         $testing, $none, $wildcard, $lf = 'sts-testing', 'sts-none', 'sts-wildcard', 'sts-lfonly' |
             ForEach-Object { "$_.example.test" } | Get-MtaStsPolicy @labArgs
         $testing.Mode | Should -Be 'testing'
-        $testing.MaxAge.TotalSeconds | Should -Be 604800
+        $testing.MaxAge | Should -Be 604800
         $none.Mode | Should -Be 'none'
         $none.Mx.Count | Should -Be 0
         @($wildcard.Mx) | Should -Be @('*.example.test')

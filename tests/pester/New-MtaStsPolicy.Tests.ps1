@@ -20,7 +20,7 @@ Describe 'New-MtaStsPolicy' -Tag CI {
     It 'defaults to testing mode and a week, and takes patterns from -Mx' {
         $draft = New-MtaStsPolicy contoso.com -Mx 'mail.contoso.com', '*.mail.protection.outlook.com'
         $draft.Mode | Should -Be 'testing'
-        $draft.MaxAge | Should -Be ([timespan]::FromDays(7))
+        $draft.MaxAge | Should -Be 604800
         @($draft.Mx) | Should -Be @('mail.contoso.com', '*.mail.protection.outlook.com')
     }
 

@@ -79,7 +79,8 @@ public static class CertificateInspector
         }
 
         var (notBefore, notAfter) = CertificateFields.ReadValidity(leaf);
-        var daysUntilExpiry = WholeDays(notAfter - now);
+        // Whole days either way, so -3 sits beside "3 days ago" in the finding.
+        var daysUntilExpiry = notAfter >= now ? WholeDays(notAfter - now) : -WholeDays(now - notAfter);
         var (keyAlgorithm, keySize) = CertificateFields.ReadPublicKey(leaf);
         var signature = CertificateFields.ReadSignatureAlgorithm(leaf);
         var nameMatches = HostNameMatcher.CertificateMatches(leaf, expectedName, out var presentedNames);

@@ -14,8 +14,6 @@ namespace MailTls.Commands;
 [OutputType("MailTls.MtaStsRecord")]
 public sealed class GetMtaStsRecordCommand : DomainCmdlet
 {
-    private MtaStsRecordReader? _reader;
-
     public GetMtaStsRecordCommand()
         : base(defaultTimeoutSeconds: 5)
     {
@@ -23,15 +21,9 @@ public sealed class GetMtaStsRecordCommand : DomainCmdlet
 
     protected override string ProgressActivity => "Reading MTA-STS records";
 
-    protected override void BeginProcessing()
-    {
-        base.BeginProcessing();
-        _reader = new MtaStsRecordReader(ParameterParsing.Resolver(this, DnsServer, Timeout));
-    }
-
     private protected override async Task<ItemOutput> ProcessDomainAsync(string domain, string target, OperationLog log, CancellationToken cancellationToken)
     {
-        var (record, failure) = await _reader!.GetRecordAsync(domain, log, cancellationToken).ConfigureAwait(false);
+        var (record, failure) = await Session.MtaStsRecords.GetRecordAsync(domain, log, cancellationToken).ConfigureAwait(false);
         return failure is null ? ItemOutput.FromObject(record!) : ItemOutput.FromError(ErrorRecords.FromDnsFailure(failure, target));
     }
 }

@@ -11,6 +11,7 @@ internal static class ErrorIds
     public const string MissingMx = "MxRequired";
     public const string InvalidRua = "InvalidTlsRptRua";
     public const string PolicyFileNotWritten = "PolicyFileNotWritten";
+    public const string PolicyPathReused = "PolicyPathReused";
     public const string InvalidCertificate = "InvalidCertificate";
     public const string NoCertificate = "NoCertificateFromServer";
     public const string DnsNameNotFound = "DnsNameNotFound";
@@ -28,4 +29,7 @@ internal static class ErrorIds
     public const string TlsRptReportNotFound = "TlsRptReportNotFound";
     public const string ReceivedHeaderNotFound = "ReceivedHeaderNotFound";
     public const string Unexpected = "UnexpectedError";
+    public const string NoInput = "NoInput";
+    public const string InvalidParameter = "Invalid";
+    public const string ItemCancelled = "ItemCancelled";
 }

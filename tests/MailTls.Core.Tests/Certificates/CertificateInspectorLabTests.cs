@@ -164,7 +164,7 @@ public class CertificateInspectorLabTests
         Assert.Contains($"expired on {notAfter.UtcDateTime:yyyy-MM-dd}", finding.Message);
         Assert.Contains($"{daysAgo} days ago", finding.Message);
         Assert.Contains("renew", finding.Message);
-        Assert.Equal(-daysAgo - 1, report.DaysUntilExpiry);
+        Assert.Equal(-daysAgo, report.DaysUntilExpiry); // the same whole days as the sentence: -3 beside "3 days ago"
         Assert.True(report.DaysUntilExpiry < 0);
     }
 
