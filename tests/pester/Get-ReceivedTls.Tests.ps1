@@ -114,6 +114,11 @@ Describe 'Get-ReceivedTls' -Tag CI {
         $missing[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
     }
 
+    It 'writes NoInput when no message was given' {
+        @() | Get-ReceivedTls -ErrorVariable none -ErrorAction SilentlyContinue
+        $none[0].FullyQualifiedErrorId | Should -Be 'NoInput,MailTls.Commands.GetReceivedTlsCommand'
+    }
+
     It 'says how many headers it read with -Verbose' {
         $verbose = Get-ReceivedTls $eml -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         "$verbose" | Should -Match '5 Received headers'

@@ -89,6 +89,16 @@ Describe 'Import-TlsRptReport' -Tag CI {
         $folder[0].Exception.Message | Should -Match 'Get-ChildItem -File -Recurse'
     }
 
+    It 'writes NoInput when there was nothing to read, so an empty folder does not pass for a clean run' {
+        $empty = New-Item -ItemType Directory (Join-Path $TestDrive 'empty')
+        Get-ChildItem $empty -File | Import-TlsRptReport -ErrorVariable none -ErrorAction SilentlyContinue
+        $none[0].FullyQualifiedErrorId | Should -Be 'NoInput,MailTls.Commands.ImportTlsRptReportCommand'
+        Import-TlsRptReport (Join-Path $empty '*.json.gz') -ErrorVariable unmatched -ErrorAction SilentlyContinue
+        $unmatched[0].FullyQualifiedErrorId | Should -BeLike 'NoInput,*'
+        Import-TlsRptReport (Join-Path $corpus 'google-style.json') -ErrorVariable clean
+        $clean.Count | Should -Be 0
+    }
+
     It '-ExpandFailures gives flat rows that survive Export-Csv and Import-Csv' {
         $rows = Import-TlsRptReport (Join-Path $corpus 'rfc8460-example.json'), (Join-Path $corpus 'no-ip-free-text.json') -ExpandFailures
         $rows.Count | Should -Be 5

@@ -19,6 +19,8 @@ public sealed class GetReceivedTlsCommand : FileCmdlet
     [AllowEmptyString]
     public string[] InputObject { get; set; } = Array.Empty<string>();
 
+    private protected override string InputDescription => "messages or message files";
+
     /// <summary>One MailTls.ReceivedTlsSummary per message instead of one object per hop.</summary>
     [Parameter]
     public SwitchParameter Summary { get; set; }
@@ -30,6 +32,7 @@ public sealed class GetReceivedTlsCommand : FileCmdlet
             foreach (var text in InputObject)
             {
                 _inputCount++;
+                CountInput();
                 Write(ReadText(text ?? string.Empty), $"Input object {_inputCount}", text ?? string.Empty, string.Empty);
             }
 

@@ -22,6 +22,8 @@ public sealed class ImportTlsRptReportCommand : FileCmdlet
     [ValidateNotNull]
     public IEnumerable InputObject { get; set; } = Array.Empty<object>();
 
+    private protected override string InputDescription => "TLS report files or report contents";
+
     /// <summary>One flat row per failure detail instead of one object per policy.</summary>
     [Parameter]
     public SwitchParameter ExpandFailures { get; set; }
@@ -33,6 +35,7 @@ public sealed class ImportTlsRptReportCommand : FileCmdlet
             foreach (var (item, content) in Contents(InputObject))
             {
                 _inputCount++;
+                CountInput();
                 if (content is null)
                 {
                     continue;

@@ -26,17 +26,42 @@ public abstract class FileCmdlet : MailTlsCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
+    private int _inputsSeen;
+
+    /// <summary>What the cmdlet reads, for the NoInput error: "TLS reports", "messages".</summary>
+    private protected abstract string InputDescription { get; }
+
     /// <summary>The files this record names, one PathNotFound error for each path that names none; Ctrl+C stops between files.</summary>
     private protected IEnumerable<string> Files()
     {
-        foreach (var file in FileInputs.Resolve(this, ParameterSetName == PathSet ? Path : LiteralPath, literal: ParameterSetName == LiteralPathSet))
+        var paths = ParameterSetName == PathSet ? Path : LiteralPath;
+        foreach (var file in FileInputs.Resolve(this, paths, literal: ParameterSetName == LiteralPathSet, PathError))
         {
             if (StopToken.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
 
+            _inputsSeen++;
             yield return file;
         }
+    }
+
+    /// <summary>Counts one -InputObject item as input seen.</summary>
+    private protected void CountInput() => _inputsSeen++;
+
+    protected override void EndProcessing()
+    {
+        // Nothing to read (an empty folder, a wildcard that matched nothing) must not pass for a clean run.
+        if (_inputsSeen == 0)
+        {
+            WriteError(ErrorRecords.NoInput(InputDescription));
+        }
+    }
+
+    private void PathError(ErrorRecord error)
+    {
+        _inputsSeen++;
+        WriteError(error);
     }
 }

@@ -12,18 +12,18 @@ namespace MailTls.Commands.Infrastructure;
 /// </summary>
 internal static class FileInputs
 {
-    public static IEnumerable<string> Resolve(PSCmdlet cmdlet, IEnumerable<string>? paths, bool literal)
+    public static IEnumerable<string> Resolve(PSCmdlet cmdlet, IEnumerable<string>? paths, bool literal, Action<ErrorRecord> writeError)
     {
         foreach (var path in paths ?? Array.Empty<string>())
         {
-            foreach (var file in literal ? ResolveLiteral(cmdlet, path) : ResolveWildcard(cmdlet, path))
+            foreach (var file in literal ? ResolveLiteral(cmdlet, path, writeError) : ResolveWildcard(cmdlet, path, writeError))
             {
                 yield return file;
             }
         }
     }
 
-    private static IEnumerable<string> ResolveWildcard(PSCmdlet cmdlet, string path)
+    private static IEnumerable<string> ResolveWildcard(PSCmdlet cmdlet, string path, Action<ErrorRecord> writeError)
     {
         List<string> matches;
         ProviderInfo provider;
@@ -33,11 +33,11 @@ internal static class FileInputs
         }
         catch (Exception ex) when (ex is SessionStateException or ArgumentException)
         {
-            cmdlet.WriteError(NotFound(path, ex.Message));
+            writeError(NotFound(path, ex.Message));
             yield break;
         }
 
-        if (!IsFileSystem(cmdlet, path, provider))
+        if (!IsFileSystem(path, provider, writeError))
         {
             yield break;
         }
@@ -51,12 +51,12 @@ internal static class FileInputs
             }
             else if (!wildcard)
             {
-                cmdlet.WriteError(NotFound(path, $"{match} is a folder, not a file. To read every file in it, pipe Get-ChildItem -File -Recurse to this cmdlet."));
+                writeError(NotFound(path, $"{match} is a folder, not a file. To read every file in it, pipe Get-ChildItem -File -Recurse to this cmdlet."));
             }
         }
     }
 
-    private static IEnumerable<string> ResolveLiteral(PSCmdlet cmdlet, string path)
+    private static IEnumerable<string> ResolveLiteral(PSCmdlet cmdlet, string path, Action<ErrorRecord> writeError)
     {
         string resolved;
         ProviderInfo provider;
@@ -66,11 +66,11 @@ internal static class FileInputs
         }
         catch (Exception ex) when (ex is SessionStateException or ArgumentException)
         {
-            cmdlet.WriteError(NotFound(path, ex.Message));
+            writeError(NotFound(path, ex.Message));
             yield break;
         }
 
-        if (!IsFileSystem(cmdlet, path, provider))
+        if (!IsFileSystem(path, provider, writeError))
         {
             yield break;
         }
@@ -81,20 +81,20 @@ internal static class FileInputs
         }
         else
         {
-            cmdlet.WriteError(NotFound(path, Directory.Exists(resolved)
+            writeError(NotFound(path, Directory.Exists(resolved)
                 ? $"{resolved} is a folder, not a file. To read every file in it, pipe Get-ChildItem -File -Recurse to this cmdlet."
                 : $"Cannot find the file {resolved}."));
         }
     }
 
-    private static bool IsFileSystem(PSCmdlet cmdlet, string path, ProviderInfo provider)
+    private static bool IsFileSystem(string path, ProviderInfo provider, Action<ErrorRecord> writeError)
     {
         if (provider.Name == "FileSystem")
         {
             return true;
         }
 
-        cmdlet.WriteError(NotFound(path, $"{path} is on the {provider.Name} provider; give the path of a file."));
+        writeError(NotFound(path, $"{path} is on the {provider.Name} provider; give the path of a file."));
         return false;
     }
 
