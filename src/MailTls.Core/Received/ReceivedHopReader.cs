@@ -90,12 +90,13 @@ public static class ReceivedHopReader
     private static string? SoftwareOf(ReceivedStamp stamp, ReceivedClause? by, string? with, TlsDetails tls)
     {
         var byComments = by?.Comments ?? new();
+        var comments = stamp.AllComments.ToList();
         if (byComments.Any(c => c == "Postfix" || c.StartsWith("Postfix,", StringComparison.Ordinal)) || tls.Software == "Postfix")
         {
             return "Postfix";
         }
 
-        if (stamp.AllComments.Any(c => c.StartsWith("Exim ", StringComparison.Ordinal)))
+        if (comments.Any(c => c.StartsWith("Exim ", StringComparison.Ordinal)))
         {
             return "Exim";
         }
@@ -124,7 +125,7 @@ public static class ReceivedHopReader
             return "Haraka";
         }
 
-        if (stamp.AllComments.Any(c => c.StartsWith("qpsmtpd/", StringComparison.Ordinal)))
+        if (comments.Any(c => c.StartsWith("qpsmtpd/", StringComparison.Ordinal)))
         {
             return "qpsmtpd";
         }

@@ -69,9 +69,15 @@ internal sealed class TlsDetails
         return details;
     }
 
+    // Cheap checks before each regex: a header has several comments, most of them host names and addresses.
     private void ReadComment(string comment)
     {
-        var postfix = Postfix.Match(comment);
+        if (comment.Length == 0)
+        {
+            return;
+        }
+
+        var postfix = comment.StartsWith("using ", StringComparison.Ordinal) ? Postfix.Match(comment) : Match.Empty;
         if (postfix.Success)
         {
             Software = "Postfix";
@@ -79,7 +85,7 @@ internal sealed class TlsDetails
             return;
         }
 
-        var client = PostfixClient.Match(comment);
+        var client = comment.StartsWith("Client CN", StringComparison.Ordinal) ? PostfixClient.Match(comment) : Match.Empty;
         if (client.Success)
         {
             PeerVerified = client.Groups["state"].Value == "verified OK";
@@ -92,7 +98,8 @@ internal sealed class TlsDetails
             return;
         }
 
-        var colon = ColonForm.Match(comment);
+        var tlsOrSsl = comment[0] is 'T' or 't' or 'S' or 's';
+        var colon = tlsOrSsl && comment.IndexOf(':') > 0 ? ColonForm.Match(comment) : Match.Empty;
         if (colon.Success)
         {
             Prove("(" + comment + ")", colon.Groups["version"].Value, colon.Groups["cipher"].Value, colon.Groups["bits"].Value);
@@ -104,7 +111,7 @@ internal sealed class TlsDetails
             return;
         }
 
-        if (TlsVersionText.IsVersionText(comment))
+        if (tlsOrSsl && TlsVersionText.IsVersionText(comment))
         {
             Prove("(" + comment + ")", comment);
             return;
@@ -116,7 +123,7 @@ internal sealed class TlsDetails
             return;
         }
 
-        var qmail = Encrypted.Match(comment);
+        var qmail = comment.EndsWith(" encrypted", StringComparison.Ordinal) ? Encrypted.Match(comment) : Match.Empty;
         if (qmail.Success)
         {
             Prove("(" + comment + ")", cipher: qmail.Groups["cipher"].Value);
@@ -138,12 +145,13 @@ internal sealed class TlsDetails
             Prove("with STARTTLS");
         }
 
-        var qmail = Encrypted.Match(with.Text);
+        var text = with.Text;
+        var qmail = text.IndexOf(" encrypted", StringComparison.Ordinal) > 0 ? Encrypted.Match(text) : Match.Empty;
         if (qmail.Success && qmail.Groups["protocol"].Success)
         {
             Software ??= "qmail";
             QmailProtocol = qmail.Groups["protocol"].Value;
-            Prove("with " + with.Text, cipher: qmail.Groups["cipher"].Value);
+            Prove("with " + text, cipher: qmail.Groups["cipher"].Value);
         }
     }
 
