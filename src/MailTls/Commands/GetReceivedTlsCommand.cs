@@ -72,7 +72,11 @@ public sealed class GetReceivedTlsCommand : FileCmdlet
 
     private void Write(MessageHeaders headers, string source, object target, string sourceFile)
     {
-        WriteVerbose($"{source}: {headers.Received.Count} Received header{(headers.Received.Count == 1 ? string.Empty : "s")}.");
+        if (VerboseWanted)
+        {
+            WriteVerbose($"{source}: {headers.Received.Count} Received header{(headers.Received.Count == 1 ? string.Empty : "s")}.");
+        }
+
         if (headers.Received.Count == 0)
         {
             var record = new ErrorRecord(

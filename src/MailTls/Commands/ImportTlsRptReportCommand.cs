@@ -73,7 +73,11 @@ public sealed class ImportTlsRptReportCommand : FileCmdlet
             return;
         }
 
-        WriteVerbose($"{source}: {form}, {results.Count} {(results.Count == 1 ? "policy" : "policies")}.");
+        if (VerboseWanted)
+        {
+            WriteVerbose($"{source}: {form}, {results.Count} {(results.Count == 1 ? "policy" : "policies")}.");
+        }
+
         foreach (var result in results)
         {
             if (ExpandFailures)
