@@ -20,6 +20,8 @@
         'New-TlsRptRecord'
         'Get-DaneTlsa'
         'New-DaneTlsa'
+        'Import-TlsRptReport'
+        'Get-ReceivedTls'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -21,6 +21,13 @@ internal static class ErrorIds
     public const string DnsTimeout = "DnsTimeout";
     public const string DnsServerUnreachable = "DnsServerUnreachable";
     public const string DnsQueryFailed = "DnsQueryFailed";
+    public const string PathNotFound = "PathNotFound";
+    public const string FileReadError = "FileReadError";
+    public const string InvalidInputObject = "InvalidInputObject";
+    public const string InvalidTlsRptReport = "InvalidTlsRptReport";
+    public const string TlsRptReportTooLarge = "TlsRptReportTooLarge";
+    public const string TlsRptReportNotFound = "TlsRptReportNotFound";
+    public const string ReceivedHeaderNotFound = "ReceivedHeaderNotFound";
     public const string Unexpected = "UnexpectedError";
     public const string NoInput = "NoInput";
     public const string InvalidParameter = "Invalid";

@@ -57,6 +57,12 @@ internal static class ErrorRecords
     public static ErrorRecord NoCertificate(string host, string reason) =>
         Create(reason, ErrorIds.NoCertificate, ErrorCategory.ConnectionError, host, recommendedAction: null);
 
+    public static ErrorRecord FileReadError(string path, Exception error) =>
+        new(new MailTlsException($"{path} could not be read: {error.Message}", error), ErrorIds.FileReadError, ErrorCategory.ReadError, path);
+
+    public static ErrorRecord InvalidInputObject(object input, string reason) =>
+        Create(reason, ErrorIds.InvalidInputObject, ErrorCategory.InvalidArgument, input, recommendedAction: null);
+
     /// <summary>The input held nothing to work on: an empty list, $null, an empty file.</summary>
     public static ErrorRecord NoInput(string what) =>
         Create($"No {what} were given: the input was empty or $null. Check the variable, file or command that feeds this one; a scheduled report must not pass for a clean run.",
