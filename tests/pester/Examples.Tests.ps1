@@ -25,6 +25,7 @@ BeforeAll {
         'New-DaneTlsa -ComputerName mail.contoso.com' = "New-DaneTlsa -ComputerName mx1.example.test -DnsServer $($lab.resolver)"
         'mail.corp.example'                          = 'tls12.example.test'
         '10.0.0.25'                                  = '127.0.0.17'
+        'mx1.contoso.com'                            = 'mx1.mail.company-y.example'
         'mail.contoso.com'                           = 'mx1.example.test'
         'contoso.com'                                = 'example.test'
         'contoso.test'                               = 'example.test'
@@ -33,12 +34,41 @@ BeforeAll {
         '10.0.0.53'                                  = $lab.resolver
     }
 
+    # The files the examples name, made once for the whole file.
+    Push-Location $TestDrive
+    'example.test', 'example2.test', 'tls12.example.test' | Set-Content domains.txt
+    Copy-Item $lab.caCertificate lab-root.pem
+    Copy-Item $lab.caCertificate corp-root.pem
+    Copy-Item $lab.smtp.good.chain mail-2027.pem
+    # Delivered mail and TLS-RPT reports as an admin keeps them: a message, a folder of messages,
+    # a folder of reports (JSON and gzip) and a mailbox of report e-mails.
+    $relayed = Join-Path $PSScriptRoot '../corpus/received/relayed.eml'
+    Copy-Item $relayed message.eml
+    $null = New-Item -ItemType Directory samples, tlsrpt, Inbox
+    Copy-Item $relayed samples/one.eml
+    Copy-Item $relayed samples/two.eml
+    $corpus = Join-Path $TestDrive 'corpus'
+    & (Join-Path $PSScriptRoot '../corpus/tlsrpt/New-TlsRptCorpus.ps1') -Path $corpus
+    foreach ($report in Microsoft.PowerShell.Management\Get-ChildItem $corpus -Filter '*.json' | Where-Object Name -notlike 'broken-*') {
+        $gzip = [System.IO.Compression.GZipStream]::new([System.IO.File]::Create((Join-Path $TestDrive "tlsrpt/$($report.BaseName).json.gz")), [System.IO.Compression.CompressionLevel]::Optimal)
+        $bytes = [System.IO.File]::ReadAllBytes($report.FullName)
+        $gzip.Write($bytes, 0, $bytes.Length)
+        $gzip.Dispose()
+    }
+    Copy-Item (Join-Path $corpus 'report-*.eml') Inbox
+    Copy-Item (Join-Path $corpus 'rfc8460-example.json') report.json
+    Remove-Item -Recurse $corpus
+    Pop-Location
+
     function Get-AcceptedDomain { New-AcceptedDomain example.test; New-AcceptedDomain example2.test -Deserialized }
 
     function Add-DnsServerResourceRecord {
         param([string] $ZoneName, [string] $Name, [switch] $Txt, [string] $DescriptiveText, [switch] $WhatIf)
         "What if: adding $Name.$ZoneName TXT `"$DescriptiveText`""
     }
+
+    # Headers pasted from a mail client's "show original".
+    function Get-Clipboard { param([switch] $Raw) Get-Content -Raw (Join-Path $PSScriptRoot '../corpus/received/relayed.eml') }
 
     # The Windows certificate store holds the lab's mx1 certificate here.
     function Get-ChildItem {
@@ -50,10 +80,6 @@ BeforeAll {
 Describe 'Get-Help example <Number> of <Name>: <Title>' -ForEach $examples -Tag CI {
     BeforeAll {
         Push-Location $TestDrive
-        'example.test', 'example2.test', 'tls12.example.test' | Set-Content domains.txt
-        Copy-Item $lab.caCertificate lab-root.pem
-        Copy-Item $lab.caCertificate corp-root.pem
-        Copy-Item $lab.smtp.good.chain mail-2027.pem
         $script:PSDefaultParameterValues = @{
             '*-MailExchanger:DnsServer' = $lab.resolver
             '*-SmtpTls:DnsServer' = $lab.resolver

@@ -4,36 +4,9 @@ BeforeAll {
 
     # A message that went Sendmail submission -> Exim (clear text) -> Postfix (TLS 1.3) -> Exchange Online,
     # each header in its MTA's own format (see tests/MailTls.Core.Tests/Received/ReceivedSamples.cs).
-    $script:message = @'
-Received: from DB8PR03MB6025.eurprd03.prod.outlook.com (2603:10a6:10:19::27) by
- AM6PR0502MB3649.eurprd05.prod.outlook.com with HTTPS; Mon, 3 Jun 2024 08:15:09
- +0000
-Received: from mx.example.net (198.51.100.2) by DB8PR03MB6025.eurprd03.prod.outlook.com
- (2603:10a6:10:19::27) with Microsoft SMTP Server (version=TLS1_2,
- cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.4608.15 via Frontend
- Transport; Mon, 3 Jun 2024 08:15:08 +0000
-Received: from relay.example.org (relay.example.org [192.0.2.25])
-	(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)
-	 key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256)
-	(No client certificate requested)
-	by mx.example.net (Postfix) with ESMTPS id 4VtQ2X1Zk3z9sW;
-	Mon,  3 Jun 2024 10:15:07 +0200 (CEST)
-Received: from client.example.org ([198.51.100.20])
-	by relay.example.org with esmtp (Exim 4.96)
-	(envelope-from <alice@example.org>)
-	id 1sE4Xb-000ABD-3m; Mon, 03 Jun 2024 10:15:04 +0200
-Received: (from alice@localhost)
-	by client.example.org (8.17.1/8.17.1/Submit) id 453AF2xq012346;
-	Mon, 3 Jun 2024 10:15:02 +0200
-Message-ID: <hops-1@example.org>
-Subject: Quarterly figures
-From: alice@example.org
-To: bob@example.net
-
-Body.
-'@ -replace "`r?`n", "`r`n"
     $script:eml = Join-Path $TestDrive 'message.eml'
-    Set-Content -Path $eml -Value $message -NoNewline
+    Copy-Item (Join-Path $PSScriptRoot '../corpus/received/relayed.eml') $eml
+    $script:message = Get-Content -Raw $eml
 }
 
 Describe 'Get-ReceivedTls' -Tag CI {

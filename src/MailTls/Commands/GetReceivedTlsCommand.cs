@@ -8,7 +8,7 @@ using MailTls.Received;
 namespace MailTls.Commands;
 
 /// <summary>Get-ReceivedTls: what each hop's Received header proves about TLS, oldest hop first.</summary>
-[Cmdlet(VerbsCommon.Get, "ReceivedTls", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "ReceivedTls", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.GetReceivedTls)]
 [OutputType("MailTls.ReceivedHop", "MailTls.ReceivedTlsSummary")]
 public sealed class GetReceivedTlsCommand : FileCmdlet
 {

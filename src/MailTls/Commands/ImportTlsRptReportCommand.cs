@@ -10,7 +10,7 @@ using MailTls.TlsRpt;
 namespace MailTls.Commands;
 
 /// <summary>Import-TlsRptReport: the aggregate TLS reports senders mail back (RFC 8460), one object per policy per report.</summary>
-[Cmdlet(VerbsData.Import, "TlsRptReport", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsData.Import, "TlsRptReport", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.ImportTlsRptReport)]
 [OutputType("MailTls.TlsRptPolicyResult", "MailTls.TlsRptFailureDetail")]
 public sealed class ImportTlsRptReportCommand : FileCmdlet
 {

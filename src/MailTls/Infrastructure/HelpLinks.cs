@@ -15,4 +15,6 @@ internal static class HelpLinks
     public const string NewTlsRptRecord = Docs + "New-TlsRptRecord.md";
     public const string GetDaneTlsa = Docs + "Get-DaneTlsa.md";
     public const string NewDaneTlsa = Docs + "New-DaneTlsa.md";
+    public const string ImportTlsRptReport = Docs + "Import-TlsRptReport.md";
+    public const string GetReceivedTls = Docs + "Get-ReceivedTls.md";
 }
