@@ -11,6 +11,7 @@
     FormatsToProcess       = @('module/MailTls.format.ps1xml')
     CmdletsToExport        = @(
         'Resolve-MailExchanger'
+        'Test-MailDomainTls'
         'Test-SmtpTls'
         'Get-MtaStsRecord'
         'Get-MtaStsPolicy'

@@ -69,6 +69,10 @@ public static class FindingCodes
     public const string MtaStsMaxAgeShort = "MTASTS_MAX_AGE_SHORT";
     public const string MtaStsMaxAgeLong = "MTASTS_MAX_AGE_LONG";
 
+    // The domain roll-up
+    public const string DomainTimeout = "DOMAIN_TIMEOUT";
+    public const string ProbeFault = "MAILTLS_FAULT";
+
     // TLS-RPT (RFC 8460)
     public const string TlsRptMissing = "TLSRPT_MISSING";
     public const string TlsRptInvalid = "TLSRPT_INVALID";

@@ -23,7 +23,7 @@ public abstract class BulkCmdlet : MailTlsCmdlet
 
     private readonly Stopwatch _clock = new();
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-    private OrderedThrottle<ItemOutput>? _work;
+    private WorkThrottle<ItemOutput>? _work;
     private int _scheduled;
     private int _completed;
     private TimeSpan _lastProgress;
@@ -40,10 +40,16 @@ public abstract class BulkCmdlet : MailTlsCmdlet
     /// <summary>What the input is, for the error when there is none: "domain names", "host names".</summary>
     protected virtual string InputDescription => "domain names";
 
+    /// <summary>Write results in input order (the default), or as each item finishes.</summary>
+    private protected virtual bool KeepInputOrder => true;
+
+    /// <summary>How many items the run will have, when known up front (a file, an array argument): progress then shows a total and the time left.</summary>
+    private protected int? ExpectedTotal { get; set; }
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        _work = new OrderedThrottle<ItemOutput>(ThrottleLimit, StopToken);
+        _work = new WorkThrottle<ItemOutput>(ThrottleLimit, StopToken, KeepInputOrder);
         _clock.Start();
     }
 
@@ -156,7 +162,7 @@ public abstract class BulkCmdlet : MailTlsCmdlet
         return false;
     }
 
-    private OrderedThrottle<ItemOutput> Work =>
+    private WorkThrottle<ItemOutput> Work =>
         _work ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
     private ItemOutput TakeNext()
@@ -207,7 +213,20 @@ public abstract class BulkCmdlet : MailTlsCmdlet
 
         _lastProgress = now;
         _progressShown = true;
-        var status = string.Format(CultureInfo.CurrentCulture, "{0} done, {1} in progress", _completed, Work.Count);
-        WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, status));
+        var rate = _completed / now.TotalSeconds;
+        var record = new ProgressRecord(ProgressId, ProgressActivity, "x");
+        if (ExpectedTotal is { } total && total > 0)
+        {
+            var left = rate > 0 ? (int)Math.Ceiling(Math.Max(total - _completed, 0) / rate) : -1;
+            record.StatusDescription = string.Format(CultureInfo.CurrentCulture, "{0} of {1} done, {2:0.#} a second", _completed, total, rate);
+            record.PercentComplete = Math.Min(100, _completed * 100 / total);
+            record.SecondsRemaining = left;
+        }
+        else
+        {
+            record.StatusDescription = string.Format(CultureInfo.CurrentCulture, "{0} done, {1} in progress, {2:0.#} a second", _completed, Work.Count, rate);
+        }
+
+        WriteProgress(record);
     }
 }

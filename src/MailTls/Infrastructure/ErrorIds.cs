@@ -12,6 +12,7 @@ internal static class ErrorIds
     public const string InvalidRua = "InvalidTlsRptRua";
     public const string PolicyFileNotWritten = "PolicyFileNotWritten";
     public const string PolicyPathReused = "PolicyPathReused";
+    public const string DomainFileNotRead = "DomainFileNotRead";
     public const string InvalidCertificate = "InvalidCertificate";
     public const string NoCertificate = "NoCertificateFromServer";
     public const string DnsNameNotFound = "DnsNameNotFound";

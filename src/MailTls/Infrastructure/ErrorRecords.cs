@@ -39,6 +39,9 @@ internal static class ErrorRecords
         Create(reason, ErrorIds.InvalidRua, ErrorCategory.InvalidArgument, target,
             "Pass mailto: addresses (or plain e-mail addresses) and https: URLs, e.g. -Rua tlsrpt@contoso.com, https://reports.contoso.com/tlsrpt.");
 
+    public static ErrorRecord DomainFileNotRead(string path, Exception error) =>
+        new(new MailTlsException($"The domain list {path} could not be read: {error.Message}", error), ErrorIds.DomainFileNotRead, ErrorCategory.ReadError, path);
+
     public static ErrorRecord PolicyPathReused(string path, string domain) =>
         Create($"The policy for {domain} was not written: {path} already holds another domain's policy from this run, and writing it again would leave only the last one. Give -Path a folder to get one file per domain (mta-sts.<domain>.txt).",
             ErrorIds.PolicyPathReused, ErrorCategory.ResourceExists, path, recommendedAction: null);

@@ -17,4 +17,5 @@ internal static class HelpLinks
     public const string NewDaneTlsa = Docs + "New-DaneTlsa.md";
     public const string ImportTlsRptReport = Docs + "Import-TlsRptReport.md";
     public const string GetReceivedTls = Docs + "Get-ReceivedTls.md";
+    public const string TestMailDomainTls = Docs + "Test-MailDomainTls.md";
 }
