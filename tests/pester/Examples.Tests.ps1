@@ -29,6 +29,7 @@ BeforeAll {
         'mail.contoso.com'                           = 'mx1.example.test'
         'contoso.com'                                = 'example.test'
         'contoso.test'                               = 'example.test'
+        'fabrikam.com'                               = 'example2.test'
         '8.8.8.8, 1.1.1.1'                           = "$($lab.resolver), $($lab.authoritative)"
         '192.0.2.53'                                 = $lab.resolver
         '10.0.0.53'                                  = $lab.resolver
@@ -36,7 +37,7 @@ BeforeAll {
 
     # The files the examples name, made once for the whole file.
     Push-Location $TestDrive
-    'example.test', 'example2.test', 'tls12.example.test' | Set-Content domains.txt
+    'example.test', 'example2.test', 'tls12.example.test', 'noaddr.example.test' | Set-Content domains.txt
     Copy-Item $lab.caCertificate lab-root.pem
     Copy-Item $lab.caCertificate corp-root.pem
     Copy-Item $lab.smtp.good.chain mail-2027.pem
@@ -86,6 +87,7 @@ Describe 'Get-Help example <Number> of <Name>: <Title>' -ForEach $examples -Tag 
             '*-MtaSts*:DnsServer' = $lab.resolver
             '*-TlsRpt*:DnsServer' = $lab.resolver
             'Get-DaneTlsa:DnsServer' = $lab.resolver
+            'Test-MailDomainTls:DnsServer' = $lab.resolver
             '*:TrustedRootCertificate' = $lab.caCertificate
         }
     }

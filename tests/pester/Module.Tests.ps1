@@ -59,6 +59,7 @@ Describe 'Every domain cmdlet with the input admins really give it' -Tag CI {
             @{ Name = 'Test-MtaSts' }
             @{ Name = 'Get-TlsRptRecord' }
             @{ Name = 'Get-DaneTlsa' }
+            @{ Name = 'Test-MailDomainTls' }
         )
     }
 
@@ -129,6 +130,8 @@ Describe 'Every view at 80 and 120 columns' -Tag CI {
             @{ Type = 'MailTls.MtaStsExchanger'; Header = 'Exchange\s+Address\s+Pattern'; Make = { (Test-MtaSts sts-mxmiss.example.test -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate).Exchangers } }
             @{ Type = 'MailTls.TlsRptRecord'; Header = 'Domain\s+Status\s+Rua or Errors'; Make = { Get-TlsRptRecord example.test, rpt-baduri.example.test -DnsServer $lab.resolver } }
             @{ Type = 'MailTls.TlsaRecord'; Header = 'Name\s+Record\s+DNSSEC\s+Usable'; Make = { Get-DaneTlsa example.test, example2.test -DnsServer $lab.resolver } }
+            @{ Type = 'MailTls.DomainTlsReport'; Header = 'Domain\s+Verdict\s+ForcedTls\s+MtaSts\s+Findings'; Make = { Test-MailDomainTls example.test, nostarttls.example.test, nointermediate.example.test -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate } }
+            @{ Type = 'MailTls.DomainTlsReport (list)'; Header = 'ForcedTls\s+: Dane'; Make = { Test-MailDomainTls example.test -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate | Format-List } }
             @{ Type = 'MailTls.TlsaRecordDraft'; Header = 'Record\s+: 3 1 1 [0-9A-F]+'; Make = { New-DaneTlsa $lab.smtp.good.certificate } }
         )
     }

@@ -27,7 +27,9 @@ internal static class DomainRules
         var findings = FindingMerge.ByCode(Findings(mx, check, sts));
         var list = new FindingList(findings);
         var coverage = Coverage(mx, check, probes);
-        var verdict = VerdictRules.From(list, coverage);
+        // What could not be checked (an unreachable MX) is not a certain failure: it makes the verdict Error, not Fail.
+        var certain = new FindingList(Findings(mx, check, sts, includeUnchecked: false));
+        var verdict = VerdictRules.From(coverage == CheckCoverage.Partial ? certain : list, coverage);
         var dane = Dane(probes);
         var (level, reason) = ForcedTls(mx, check, probes, dane);
         var certificates = probes.Where(p => p.Certificate is not null).ToArray();
@@ -90,7 +92,7 @@ internal static class DomainRules
         };
     }
 
-    private static IEnumerable<Finding> Findings(MailExchangerLookup mx, SmtpCheck? check, MtaStsAssessment sts)
+    private static IEnumerable<Finding> Findings(MailExchangerLookup mx, SmtpCheck? check, MtaStsAssessment sts, bool includeUnchecked = true)
     {
         if (mx.Failure is not null)
         {
@@ -99,12 +101,13 @@ internal static class DomainRules
             yield break;
         }
 
-        foreach (var finding in check?.Results.SelectMany(r => r.Findings).Where(f => f.Code != FindingCodes.NullMx) ?? Enumerable.Empty<Finding>())
+        var checkedResults = check?.Results.Where(r => includeUnchecked || r.Verdict != Verdict.Error) ?? Enumerable.Empty<SmtpTlsResult>();
+        foreach (var finding in checkedResults.SelectMany(r => r.Findings).Where(f => f.Code != FindingCodes.NullMx))
         {
             yield return finding;
         }
 
-        foreach (var fault in check?.Faults ?? Array.Empty<ProbeFault>())
+        foreach (var fault in includeUnchecked ? check?.Faults ?? Array.Empty<ProbeFault>() : Array.Empty<ProbeFault>())
         {
             yield return new Finding(FindingCodes.ProbeFault, Severity.Error, fault.Message + " (a fault in MailTls, not the server's; written as an error too).");
         }
@@ -200,10 +203,18 @@ internal static class DomainRules
             return (ForcedTlsLevel.Dane, string.Empty);
         }
 
-        return probes.FirstOrDefault(p => p.ChainValid != true || p.NameMatches != true) is { } unverified
-            ? (ForcedTlsLevel.Encrypt, $"the certificate of {unverified.Exchange} [{unverified.Address}] would not verify ({string.Join(", ", unverified.Findings.Where(f => f.Code.StartsWith("CERT_", StringComparison.Ordinal)).Select(f => f.Code))})")
+        return probes.FirstOrDefault(p => !Verifies(p)) is { } unverified
+            ? (ForcedTlsLevel.Encrypt, $"the certificate of {unverified.Exchange} [{unverified.Address}] would not verify ({string.Join(", ", CertificateCodes(unverified))})")
             : (ForcedTlsLevel.Verify, string.Empty);
     }
+
+    // A verifying sender needs a chain to a trusted root and its name, and (at OpenSSL's default security
+    // level, as Postfix and Exim run it) refuses weak keys and SHA-1 signatures; a near expiry still verifies today.
+    private static bool Verifies(SmtpTlsResult probe) =>
+        probe.ChainValid == true && probe.NameMatches == true && !CertificateCodes(probe).Any(c => c != FindingCodes.CertExpiringSoon);
+
+    private static IEnumerable<string> CertificateCodes(SmtpTlsResult probe) =>
+        probe.Findings.Select(f => f.Code).Where(c => c.StartsWith("CERT_", StringComparison.Ordinal));
 
     private static string Summary(string domain, MailExchangerLookup mx, Verdict verdict, ForcedTlsLevel level, string reason, FindingList findings, SmtpTlsResult? earliest)
     {
