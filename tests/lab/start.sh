@@ -38,6 +38,8 @@ SIGNED_ZONES=("$SIGNED_ZONE" "$BOGUS_ZONE")
 # The lab's own signed root (conf/zones/root.zone): kept apart from LAB_ZONES,
 # whose names are also file names and mail domains.
 ROOT_ZONE=.
+# The scale zones (generated, signed): see scale.sh.
+source "$LAB_DIR/scale.sh"
 
 PKI_DIR="$RUN_DIR/pki"
 KNOT_DIR="$RUN_DIR/knot"
@@ -374,6 +376,7 @@ make_pki() {
     issue_ca_certificates >"$PKI_DIR/ca-db/ca.log" 2>&1 &
     wait "$!" || { cat "$PKI_DIR/ca-db/ca.log" >&2; die "CA generation failed"; }
     issue_leaf_certificates
+    issue_scale_certificates
 }
 
 # ---------------------------------------------------------------------------
@@ -388,7 +391,7 @@ write_knot_config() {
 # unbound's trust anchors, are known up front; knotd signs with them.
 generate_dnssec_keys() {
     local zone
-    for zone in "$ROOT_ZONE" "${SIGNED_ZONES[@]}"; do
+    for zone in "$ROOT_ZONE" "${SIGNED_ZONES[@]}" "${SCALE_ZONES[@]}"; do
         keymgr -c "$KNOT_DIR/knot.conf" "$zone" generate algorithm=ecdsap256sha256 ksk=yes zsk=no >/dev/null
         keymgr -c "$KNOT_DIR/knot.conf" "$zone" generate algorithm=ecdsap256sha256 ksk=no zsk=yes >/dev/null
     done
@@ -410,12 +413,13 @@ write_zone_files() {
         render_template "$CONF_DIR/zones/$zone.zone" "$KNOT_DIR/zones/$zone.zone"
     done
     render_template "$CONF_DIR/zones/root.zone" "$KNOT_DIR/zones/root.zone"
+    write_scale_zones
 }
 
 # example.test gets its real DS; bogus.test gets its DS with every digest
 # digit shifted by one, so its DNSKEYs never validate (always SERVFAIL).
 write_unbound_config() {
-    local real_ds bogus_ds root_ds digest
+    local real_ds bogus_ds root_ds digest zone
     real_ds=$(ds_record_of "$SIGNED_ZONE")
     bogus_ds=$(ds_record_of "$BOGUS_ZONE")
     root_ds=$(ds_record_of "$ROOT_ZONE")
@@ -426,6 +430,7 @@ write_unbound_config() {
         echo "# Written by start.sh from \`keymgr <zone> ds\`."
         echo "server:"
         echo "    trust-anchor: \"$root_ds\""
+        for zone in "${SCALE_ZONES[@]}"; do echo "    trust-anchor: \"$(ds_record_of "$zone")\""; done
         echo "    trust-anchor: \"$real_ds\""
         echo "    # deliberately wrong (real digest: $digest)"
         echo "    trust-anchor: \"$bogus_ds\""
@@ -552,6 +557,7 @@ write_nginx_config() {
     local user=www-data
     id -u "$user" >/dev/null 2>&1 || user=nobody
     write_nginx_sites
+    write_scale_nginx_site
     render_template "$CONF_DIR/nginx/nginx.conf" "$NGINX_DIR/nginx.conf" "NGINX_USER=$user"
 }
 
@@ -628,12 +634,12 @@ has_ad_flag() { [[ " $DNS_FLAGS " == *" ad "* ]]; }
 # knot loads and signs zones just after it daemonizes; wait until every zone
 # is served (and signed where it should be) before checking anything else.
 wait_for_authoritative_zones() {
-    local zone deadline=$((SECONDS + 5))
-    for zone in "${LAB_ZONES[@]}"; do
+    local zone deadline=$((SECONDS + 10))
+    for zone in "${LAB_ZONES[@]}" "${SCALE_ZONES[@]}"; do
         while :; do
             dns_query "$AUTH_ADDRESS" SOA "$zone"
             if [[ $DNS_STATUS == NOERROR && -n $DNS_ANSWER ]]; then
-                [[ " ${SIGNED_ZONES[*]} " != *" $zone "* ]] && break
+                [[ " ${SIGNED_ZONES[*]} ${SCALE_ZONES[*]} " != *" $zone "* ]] && break
                 kdig @"$AUTH_ADDRESS" +dnssec +norec +short +time=1 SOA "$zone" | grep -q '^SOA ' && break
             fi
             if ((SECONDS >= deadline)); then
@@ -1423,6 +1429,7 @@ write_lab_json() {
         json_printf '  "nginxAccessLog": %s,\n' "$NGINX_DIR/access.log"
         json_printf '  "nginxErrorLog": %s,\n' "$NGINX_DIR/error.log"
         json_printf '  "resolvConf": %s,\n' "$RUN_DIR/resolv.conf"
+        write_scale_json
         printf '  "startedAt": "%s",\n' "$STARTED_AT"
         printf '  "startSeconds": @START_SECONDS@\n'
         printf '}\n'

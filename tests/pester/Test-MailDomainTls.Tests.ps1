@@ -191,3 +191,32 @@ Describe 'Test-MailDomainTls with real input' -Tag CI {
         $stop.StopSeconds | Should -BeLessThan 1
     }
 }
+
+Describe 'Test-MailDomainTls over the scale lab' -Tag CI {
+    BeforeAll {
+        $script:kinds = Import-Csv $lab.scale.kinds -Delimiter "`t"
+    }
+
+    It 'gives every one of the scale lab''s domains its row, with the verdict and ForcedTls its kind calls for' {
+        $rows = Test-MailDomainTls -Path $lab.scale.domains @labArgs -ThrottleLimit 100
+        $rows.Count | Should -Be $lab.scale.count
+        $wrong = for ($i = 0; $i -lt $rows.Count; $i++) {
+            if ($rows[$i].Domain -ne "$($kinds[$i].domain).scale.test" -or "$($rows[$i].Verdict)" -ne $kinds[$i].verdict -or "$($rows[$i].ForcedTls)" -ne $kinds[$i].forcedTls) {
+                "$($rows[$i].Domain) ($($kinds[$i].kind)): $($rows[$i].Verdict)/$($rows[$i].ForcedTls), expected $($kinds[$i].verdict)/$($kinds[$i].forcedTls) [$($rows[$i].Findings)]"
+            }
+        }
+        $wrong | Should -BeNullOrEmpty
+    }
+
+    It 'probes an MX host shared by 50 domains once: one connection at its listener' {
+        $bigmail = @($kinds | Where-Object kind -eq 'bigmail' | Select-Object -First 50 | ForEach-Object { "$($_.domain).scale.test" })
+        $bigmail.Count | Should -Be 50
+        $before = (Get-PostfixLog).Count
+        $rows = $bigmail | Test-MailDomainTls @labArgs -ThrottleLimit 50
+        $rows.Count | Should -Be 50
+        Start-Sleep -Milliseconds 500
+        foreach ($tag in 'postfix/scale-a/smtpd', 'postfix/scale-b/smtpd') {
+            @((Get-PostfixLog -Skip $before -Tag $tag).Lines -match ' connect from ').Count | Should -Be 1 -Because "$tag serves the MX host all 50 domains share"
+        }
+    }
+}
