@@ -20,6 +20,9 @@ SCALE_DANE_NAMES=50
 declare -A SCALE_LISTENER=([a]=127.0.0.41 [b]=127.0.0.42 [c]=127.0.0.43 [d]=127.0.0.44 [nostarttls]=127.0.0.13 [expired]=127.0.0.14 [https]=127.0.0.31)
 declare -A SCALE_RELAY=([a]=127.0.2.1 [b]=127.0.2.2 [c]=127.0.2.3 [d]=127.0.2.4 [nostarttls]=127.0.2.5 [expired]=127.0.2.6 [https]=127.0.2.31)
 SCALE_RELAY_RESOLVER=127.0.2.53
+# Domains that run their own MX host have their own address in slow.test (127.0.3.1 onwards, a few
+# hundred, every one relayed to 127.0.0.43): one address per company, as on the Internet.
+SCALE_OWN_ADDRESSES=250
 
 # Sets KIND, VERDICT and LEVEL for domain number $1: its kind, and the verdict and ForcedTls a
 # correct checker concludes. (Variables, not output: a subshell per domain would cost seconds.)
@@ -44,7 +47,7 @@ scale_has_mta_sts() { [[ $KIND == bigmail ]] && (($1 % 6 == 0)); }
 
 # One zone's records for every domain; $2 names the address table (SCALE_LISTENER or SCALE_RELAY).
 write_scale_zone() {
-    local zone=$1 tlsa=$3 file="$KNOT_DIR/zones/$1.zone" i name k
+    local zone=$1 tlsa=$3 file="$KNOT_DIR/zones/$1.zone" i name k own=0 address
     local -n addr=$2
     local quads=(a b c d)
     {
@@ -67,7 +70,12 @@ write_scale_zone() {
             case $KIND in
                 bigmail) echo "$name MX 10 mx.bigmail.$zone." && echo "$name MX 20 mx2.bigmail.$zone." ;;
                 hosted | hosted-dane) echo "$name MX 10 mx$((i % SCALE_HOSTED_NAMES)).hosted.$zone." ;;
-                own) echo "$name MX 10 mx.$name.$zone." && echo "mx.$name A ${addr[c]}" ;;
+                own)
+                    address=${addr[c]}
+                    [[ $zone == slow.test ]] && address="127.0.3.$((own % SCALE_OWN_ADDRESSES + 1))"
+                    own=$((own + 1))
+                    echo "$name MX 10 mx.$name.$zone." && echo "mx.$name A $address"
+                    ;;
                 nostarttls) echo "$name MX 10 mx.nostarttls.$zone." ;;
                 expired) echo "$name MX 10 mx.expired.$zone." ;;
                 noaddress) echo "$name MX 10 noaddr.$zone." && echo "noaddr TXT \"an MX target without addresses\"" ;;
@@ -146,9 +154,12 @@ write_scale_nginx_site() {
 
 # lab.json's "scale" entry: the domain lists, the expectations, and the relay mappings bench/ uses.
 write_scale_json() {
-    local kind maps=()
+    local kind i maps=()
     for kind in a b c d nostarttls expired; do
         maps+=("\"tcp:${SCALE_RELAY[$kind]}:25=${SCALE_LISTENER[$kind]}:25\"")
+    done
+    for ((i = 1; i <= SCALE_OWN_ADDRESSES; i++)); do
+        maps+=("\"tcp:127.0.3.$i:25=${SCALE_LISTENER[c]}:25\"")
     done
     maps+=("\"tcp:${SCALE_RELAY[https]}:443=${SCALE_LISTENER[https]}:443\"")
     maps+=("\"udp:$SCALE_RELAY_RESOLVER:53=$RESOLVER_ADDRESS:53\"" "\"tcp:$SCALE_RELAY_RESOLVER:53=$RESOLVER_ADDRESS:53\"")
