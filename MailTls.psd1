@@ -11,6 +11,7 @@
     FormatsToProcess       = @('module/MailTls.format.ps1xml')
     CmdletsToExport        = @(
         'Resolve-MailExchanger'
+        'Test-MailDomainTls'
         'Test-SmtpTls'
         'Get-MtaStsRecord'
         'Get-MtaStsPolicy'
@@ -20,6 +21,8 @@
         'New-TlsRptRecord'
         'Get-DaneTlsa'
         'New-DaneTlsa'
+        'Import-TlsRptReport'
+        'Get-ReceivedTls'
         'Get-MailTlsCipherSuite'
     )
     FunctionsToExport      = @()

@@ -57,11 +57,18 @@ function Test-LabRunning {
 
 function Stop-Lab { Invoke-Native bash @((Join-Path $root 'tests/lab/stop.sh')) }
 
+# Test processes see the lab's resolver as the system's (a private mount namespace; see the script),
+# so a lookup without -DnsServer never leaves the machine.
+function Invoke-InLabDns {
+    param([string[]] $Command)
+    & bash (Join-Path $root 'tests/lab/with-lab-dns.sh') @Command
+}
+
 function Invoke-XunitTests {
     $results = Join-Path $root 'out/test-results'
     Remove-Item -Recurse -Force $results -ErrorAction SilentlyContinue
-    & dotnet test (Join-Path $root 'MailTls.slnx') --no-build --configuration $Configuration --nologo `
-        --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=normal' --results-directory $results | Out-Host
+    Invoke-InLabDns dotnet, test, (Join-Path $root 'MailTls.slnx'), --no-build, --configuration, $Configuration, --nologo, `
+        --logger, 'trx;LogFileName=core.trx', --logger, 'console;verbosity=normal', --results-directory, $results | Out-Host
     $trx = Get-ChildItem $results -Filter *.trx -Recurse | Select-Object -First 1
     if (-not $trx) {
         Write-Warning 'xUnit wrote no results file; counting the run as one failure.'
@@ -81,7 +88,7 @@ function Invoke-PesterTests([string] $Framework) {
     $resultFile = Join-Path $root "out/test-results/pester-$Framework.json"
     $env:MAILTLS_FRAMEWORK = $Framework
     try {
-        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') -ResultPath $resultFile | Out-Host
+        Invoke-InLabDns dotnet, pwsh, -NoProfile, -NonInteractive, -File, (Join-Path $root 'tests/Invoke-PesterSuite.ps1'), -ResultPath, $resultFile | Out-Host
     }
     finally {
         Remove-Item Env:MAILTLS_FRAMEWORK

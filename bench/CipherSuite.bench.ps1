@@ -96,7 +96,7 @@ function Start-Relay {
     & dotnet build (Join-Path $root 'bench/LatencyRelay/LatencyRelay.csproj') --nologo --verbosity quiet | Out-Null
     if ($LASTEXITCODE -ne 0) { throw 'bench/LatencyRelay does not build.' }
     $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in (Join-Path $root 'bench/LatencyRelay/bin/Debug/net10.0/LatencyRelay.dll'), '--rtt', $RoundTripMs, '--map', "tcp:$($RelayAddress):25=$($listener.address):25") {
+    foreach ($argument in (Join-Path $root 'out/bench/LatencyRelay/LatencyRelay.dll'), '--rtt', $RoundTripMs, '--map', "tcp:$($RelayAddress):25=$($listener.address):25") {
         $start.ArgumentList.Add([string]$argument)
     }
 

@@ -35,6 +35,11 @@ BOGUS_ZONE=bogus.test
 LAB_ZONES=("$SIGNED_ZONE" "$UNSIGNED_ZONE" "$BOGUS_ZONE")
 # Zones knot signs; unbound gets a trust anchor for each (a wrong one for bogus).
 SIGNED_ZONES=("$SIGNED_ZONE" "$BOGUS_ZONE")
+# The lab's own signed root (conf/zones/root.zone): kept apart from LAB_ZONES,
+# whose names are also file names and mail domains.
+ROOT_ZONE=.
+# The scale zones (generated, signed): see scale.sh.
+source "$LAB_DIR/scale.sh"
 
 PKI_DIR="$RUN_DIR/pki"
 KNOT_DIR="$RUN_DIR/knot"
@@ -372,6 +377,7 @@ make_pki() {
     issue_ca_certificates >"$PKI_DIR/ca-db/ca.log" 2>&1 &
     wait "$!" || { cat "$PKI_DIR/ca-db/ca.log" >&2; die "CA generation failed"; }
     issue_leaf_certificates
+    issue_scale_certificates
 }
 
 # ---------------------------------------------------------------------------
@@ -386,7 +392,7 @@ write_knot_config() {
 # unbound's trust anchors, are known up front; knotd signs with them.
 generate_dnssec_keys() {
     local zone
-    for zone in "${SIGNED_ZONES[@]}"; do
+    for zone in "$ROOT_ZONE" "${SIGNED_ZONES[@]}" "${SCALE_ZONES[@]}"; do
         keymgr -c "$KNOT_DIR/knot.conf" "$zone" generate algorithm=ecdsap256sha256 ksk=yes zsk=no >/dev/null
         keymgr -c "$KNOT_DIR/knot.conf" "$zone" generate algorithm=ecdsap256sha256 ksk=no zsk=yes >/dev/null
     done
@@ -407,20 +413,25 @@ write_zone_files() {
     for zone in "${LAB_ZONES[@]}"; do
         render_template "$CONF_DIR/zones/$zone.zone" "$KNOT_DIR/zones/$zone.zone"
     done
+    render_template "$CONF_DIR/zones/root.zone" "$KNOT_DIR/zones/root.zone"
+    write_scale_zones
 }
 
 # example.test gets its real DS; bogus.test gets its DS with every digest
 # digit shifted by one, so its DNSKEYs never validate (always SERVFAIL).
 write_unbound_config() {
-    local real_ds bogus_ds digest
+    local real_ds bogus_ds root_ds digest zone
     real_ds=$(ds_record_of "$SIGNED_ZONE")
     bogus_ds=$(ds_record_of "$BOGUS_ZONE")
-    [[ -n $real_ds && -n $bogus_ds ]] || die "keymgr printed no DS records"
+    root_ds=$(ds_record_of "$ROOT_ZONE")
+    [[ -n $real_ds && -n $bogus_ds && -n $root_ds ]] || die "keymgr printed no DS records"
     digest=${bogus_ds##* }
     bogus_ds="${bogus_ds% *} $(tr '0-9a-f' '1-9a-f0' <<<"$digest")"
     {
         echo "# Written by start.sh from \`keymgr <zone> ds\`."
         echo "server:"
+        echo "    trust-anchor: \"$root_ds\""
+        for zone in "${SCALE_ZONES[@]}"; do echo "    trust-anchor: \"$(ds_record_of "$zone")\""; done
         echo "    trust-anchor: \"$real_ds\""
         echo "    # deliberately wrong (real digest: $digest)"
         echo "    trust-anchor: \"$bogus_ds\""
@@ -547,6 +558,7 @@ write_nginx_config() {
     local user=www-data
     id -u "$user" >/dev/null 2>&1 || user=nobody
     write_nginx_sites
+    write_scale_nginx_site
     render_template "$CONF_DIR/nginx/nginx.conf" "$NGINX_DIR/nginx.conf" "NGINX_USER=$user"
 }
 
@@ -623,12 +635,12 @@ has_ad_flag() { [[ " $DNS_FLAGS " == *" ad "* ]]; }
 # knot loads and signs zones just after it daemonizes; wait until every zone
 # is served (and signed where it should be) before checking anything else.
 wait_for_authoritative_zones() {
-    local zone deadline=$((SECONDS + 5))
-    for zone in "${LAB_ZONES[@]}"; do
+    local zone deadline=$((SECONDS + 10))
+    for zone in "${LAB_ZONES[@]}" "${SCALE_ZONES[@]}"; do
         while :; do
             dns_query "$AUTH_ADDRESS" SOA "$zone"
             if [[ $DNS_STATUS == NOERROR && -n $DNS_ANSWER ]]; then
-                [[ " ${SIGNED_ZONES[*]} " != *" $zone "* ]] && break
+                [[ " ${SIGNED_ZONES[*]} ${SCALE_ZONES[*]} " != *" $zone "* ]] && break
                 kdig @"$AUTH_ADDRESS" +dnssec +norec +short +time=1 SOA "$zone" | grep -q '^SOA ' && break
             fi
             if ((SECONDS >= deadline)); then
@@ -667,7 +679,8 @@ check_dns() {
         [[ -n ${DNS_PREFETCHED["$RESOLVER_ADDRESS $query"]+set} ]] || DNS_PREFETCHED["$RESOLVER_ADDRESS $query"]=$'\x1e\x1e'
     done
 
-    # The three DNSSEC states the tests rely on.
+    # The three DNSSEC states the tests rely on, and a resolver that validates from the root.
+    expect_resolver_answer DNSKEY "$ROOT_ZONE" NOERROR yes
     expect_resolver_answer MX "$SIGNED_ZONE" NOERROR yes
     expect_resolver_answer A "no-such.$SIGNED_ZONE" NXDOMAIN yes
     expect_resolver_answer MX "$UNSIGNED_ZONE" NOERROR no "10 mx.$UNSIGNED_ZONE."
@@ -691,7 +704,7 @@ check_dns() {
 # make, as "TYPE name" (a query missing here is simply asked on its own).
 resolver_check_queries() {
     local case host listen domain rest
-    echo "MX $SIGNED_ZONE" && echo "A no-such.$SIGNED_ZONE"
+    echo "DNSKEY $ROOT_ZONE" && echo "MX $SIGNED_ZONE" && echo "A no-such.$SIGNED_ZONE"
     echo "MX $UNSIGNED_ZONE" && echo "MX $BOGUS_ZONE"
     while read -r case host listen rest; do
         if [[ $listen == \[* ]]; then echo "AAAA $host"; else echo "A $host"; fi
@@ -731,7 +744,8 @@ prefetch_dns() {
         /^;; Flags: / { flags = $0; sub(/^;; Flags: /, "", flags); sub(/;.*/, "", flags); next }
         /^;; [A-Z ]+SECTION:/ { section = $2; next }
         section == "QUESTION" && /^;; / {
-            name = tolower($2); sub(/\.$/, "", name); qtype = $4; key = qtype " " name; section = ""; next
+            name = tolower($2); sub(/\.$/, "", name); if (name == "") name = "."
+            qtype = $4; key = qtype " " name; section = ""; next
         }
         section == "ANSWER" && $4 == qtype {
             $1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); answer = answer (answer == "" ? "" : LS) $0; next
@@ -1379,6 +1393,8 @@ write_dane_json() {
 # Written last, once every check passed: its presence means the lab is up.
 write_lab_json() {
     local tmp="$LAB_JSON.tmp"
+    # For with-lab-dns.sh: what /etc/resolv.conf says inside a test run's mount namespace.
+    printf '# The MailTls lab resolver (bind-mounted over /etc/resolv.conf by with-lab-dns.sh).\nnameserver %s\n' "$RESOLVER_ADDRESS" >"$RUN_DIR/resolv.conf"
     {
         printf '{\n'
         json_printf '  "runDirectory": %s,\n' "$RUN_DIR"
@@ -1414,6 +1430,8 @@ write_lab_json() {
         json_printf '  "unboundConfig": %s,\n' "$UNBOUND_DIR/unbound.conf"
         json_printf '  "nginxAccessLog": %s,\n' "$NGINX_DIR/access.log"
         json_printf '  "nginxErrorLog": %s,\n' "$NGINX_DIR/error.log"
+        json_printf '  "resolvConf": %s,\n' "$RUN_DIR/resolv.conf"
+        write_scale_json
         printf '  "startedAt": "%s",\n' "$STARTED_AT"
         printf '  "startSeconds": @START_SECONDS@\n'
         printf '}\n'

@@ -40,10 +40,16 @@ Describe 'Get-DaneTlsa against the lab zones' -Tag CI {
         $record.Usable | Should -BeTrue
     }
 
-    It 'returns nothing for a host without records, and says so with -Verbose' {
-        $out = Get-DaneTlsa -ComputerName tls12.example.test -DnsServer $dns -Verbose 4>&1
-        @($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).Count | Should -Be 0
-        ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -match '_25\._tcp\.tls12\.example\.test has no TLSA records' | Should -Not -BeNullOrEmpty
+    It 'returns no record for a host without records, and says so in a warning' {
+        $out = Get-DaneTlsa -ComputerName tls12.example.test -DnsServer $dns -WarningVariable warned -WarningAction SilentlyContinue
+        @($out).Count | Should -Be 0
+        $warned[0].Message | Should -Match '_25\._tcp\.tls12\.example\.test has no TLSA records'
+    }
+
+    It 'says a null-MX domain has no mail servers, instead of returning nothing' {
+        $out = Get-DaneTlsa nullmx.example.test -DnsServer $dns -WarningVariable warned -WarningAction SilentlyContinue
+        @($out).Count | Should -Be 0
+        $warned[0].Message | Should -Match 'null MX'
     }
 
     It 'writes DnsServerFailure for a zone whose signatures do not validate' {

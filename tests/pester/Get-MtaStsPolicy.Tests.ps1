@@ -13,7 +13,7 @@ Describe 'Get-MtaStsPolicy against the lab''s policy hosts' -Tag CI {
         $policy.Url | Should -Be 'https://mta-sts.example.test/.well-known/mta-sts.txt'
         $policy.Mode | Should -Be 'enforce'
         @($policy.Mx) | Should -Be @('mx1.example.test', 'mx2.example.test')
-        $policy.MaxAge | Should -Be ([timespan]::FromDays(1))
+        $policy.MaxAge | Should -Be 86400
         $policy.Version | Should -Be 'STSv1'
         $policy.HttpStatus | Should -Be 200
         $policy.ContentType | Should -Be 'text/plain'
@@ -26,7 +26,7 @@ Describe 'Get-MtaStsPolicy against the lab''s policy hosts' -Tag CI {
         $testing, $none, $wildcard, $lf = 'sts-testing', 'sts-none', 'sts-wildcard', 'sts-lfonly' |
             ForEach-Object { "$_.example.test" } | Get-MtaStsPolicy @labArgs
         $testing.Mode | Should -Be 'testing'
-        $testing.MaxAge.TotalSeconds | Should -Be 604800
+        $testing.MaxAge | Should -Be 604800
         $none.Mode | Should -Be 'none'
         $none.Mx.Count | Should -Be 0
         @($wildcard.Mx) | Should -Be @('*.example.test')
@@ -70,9 +70,13 @@ Describe 'Get-MtaStsPolicy against the lab''s policy hosts' -Tag CI {
 
     It 'shows a table, and exports one readable CSV row per domain' {
         $policies = 'example.test', 'sts-redirect.example.test' | Get-MtaStsPolicy @labArgs
-        $text = $policies | Out-String -Width 250
-        $text | Should -Match 'Domain\s+Valid\s+Mode\s+MaxAge\s+Mx\s+Errors'
-        $text | Should -Match 'example\.test\s+True\s+enforce\s+86[,.]?400 s\s+mx1\.example\.test, mx2\.example\.test'
+        foreach ($width in 80, 120) {
+            $text = $policies | Out-String -Width $width
+            $text | Should -Match 'Domain\s+Valid\s+Mode\s+MaxAge\s+Mx or Errors'
+            $text | Should -Match 'example\.test\s+True\s+enforce\s+86400 s\s+mx1\.example\.test, mx2'
+            $text | Should -Match 'sts-redirect\.example\.test\s+False\s+RFC 8461'
+            ($text -split "`n" | Where-Object { $_.TrimEnd().Length -gt $width }) | Should -BeNullOrEmpty
+        }
         $csv = Join-Path $TestDrive 'policy.csv'
         $policies | Export-Csv $csv -NoTypeInformation
         $rows = Import-Csv $csv

@@ -64,4 +64,15 @@ Describe 'Get-MtaStsRecord against the lab zones' -Tag CI {
         $verbose = Get-MtaStsRecord example.test -DnsServer $dns -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         ($verbose.Message -match 'DNS TXT _mta-sts\.example\.test @ 127\.0\.0\.2: NoError AD').Count | Should -Be 1
     }
+
+    It 'asks each resolver on its own with -EachServer, one record per resolver' {
+        $records = Get-MtaStsRecord example.test -DnsServer $lab.resolver, $lab.authoritative -EachServer
+        $records.DnsServer | Should -Be @($lab.resolver, $lab.authoritative)
+        $records.Id | Should -Be @($lab.mtaStsId, $lab.mtaStsId)
+        $records.Dnssec | Should -Be @('Signed', 'NotValidated')
+    }
+
+    It 'asks only the first resolver that answers without -EachServer' {
+        @(Get-MtaStsRecord example.test -DnsServer $lab.resolver, $lab.authoritative).Count | Should -Be 1
+    }
 }

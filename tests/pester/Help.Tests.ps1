@@ -62,6 +62,12 @@ Describe 'Help for <Name>' -ForEach $cmdlets -Tag CI {
         $documented = @($help.parameters.parameter)
     }
 
+    It 'sends Get-Help -Online to its own page in docs/' {
+        $page = "https://github.com/mailtls/MailTls/blob/main/docs/$Name.md"
+        $command.HelpUri | Should -Be $page
+        @($help.relatedLinks.navigationLink)[0].uri | Should -Be $page
+    }
+
     It 'has a synopsis from its page' {
         # Without a help file, Get-Help makes the synopsis up from the syntax.
         $help.Synopsis | Should -Not -BeNullOrEmpty

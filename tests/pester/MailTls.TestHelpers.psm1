@@ -79,4 +79,27 @@ function Measure-PipelineStop {
     }
 }
 
-Export-ModuleMember -Function Measure-PipelineStop, Get-RepoRoot, Get-Lab, Get-ExpectedFramework, Import-MailTls, New-SilentUdpEndpoint, Get-ClosedUdpPort, New-BlackHoleEndpoint, Get-PostfixLog
+# An object shaped like Exchange's AcceptedDomain: Name is a display name, DomainName an object
+# that is not a string but whose ToString() is the domain (Exchange's SmtpDomainWithSubdomains; a
+# StringBuilder stands in, being a .NET object with exactly that ToString). -Deserialized gives what
+# a remote session (Import-PSSession, Invoke-Command) delivers instead.
+function New-AcceptedDomain {
+    param([Parameter(Mandatory)] [string] $Domain, [switch] $Deserialized)
+    $smtpDomain = [System.Text.StringBuilder]::new($Domain)
+    $accepted = [pscustomobject]@{
+        PSTypeName = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.AcceptedDomain'
+        Name       = "Contoso ($Domain)"
+        DomainName = $smtpDomain
+        DomainType = 'Authoritative'
+        Default    = $true
+    }
+    $accepted | Add-Member -MemberType ScriptMethod -Name ToString -Value { $this.Name } -Force
+    if ($Deserialized) {
+        [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($accepted, 2))
+    }
+    else {
+        $accepted
+    }
+}
+
+Export-ModuleMember -Function New-AcceptedDomain, Measure-PipelineStop, Get-RepoRoot, Get-Lab, Get-ExpectedFramework, Import-MailTls, New-SilentUdpEndpoint, Get-ClosedUdpPort, New-BlackHoleEndpoint, Get-PostfixLog

@@ -56,4 +56,10 @@ Describe 'New-DaneTlsa' -Tag CI {
             & bash $lab.unpublishRecordScript example.test $owner TLSA
         }
     }
+
+    It 'takes PEM text as the certificate, not as a file name' {
+        $pem = Get-Content -Raw $lab.smtp.good.certificate
+        $draft = New-DaneTlsa $pem -HostName mx1.example.test
+        $draft.Record | Should -Be $lab.dane.mx1.tlsa[0].ToUpperInvariant()
+    }
 }

@@ -20,7 +20,7 @@ Describe 'New-MtaStsPolicy' -Tag CI {
     It 'defaults to testing mode and a week, and takes patterns from -Mx' {
         $draft = New-MtaStsPolicy contoso.com -Mx 'mail.contoso.com', '*.mail.protection.outlook.com'
         $draft.Mode | Should -Be 'testing'
-        $draft.MaxAge | Should -Be ([timespan]::FromDays(7))
+        $draft.MaxAge | Should -Be 604800
         @($draft.Mx) | Should -Be @('mail.contoso.com', '*.mail.protection.outlook.com')
     }
 
@@ -79,5 +79,21 @@ Describe 'New-MtaStsPolicy' -Tag CI {
         finally {
             Set-Content -Path $served -Value $original -NoNewline
         }
+    }
+
+    It 'refuses to write several piped domains over one file, and keeps the first' {
+        $file = Join-Path $TestDrive 'shared.txt'
+        $drafts = 'example.test', 'example2.test' | New-MtaStsPolicy -Mx mx1.example.test -Path $file -ErrorVariable err -ErrorAction SilentlyContinue
+        @($drafts).Count | Should -Be 1
+        $drafts.Domain | Should -Be 'example.test'
+        $err[0].FullyQualifiedErrorId | Should -Be 'PolicyPathReused,MailTls.Commands.NewMtaStsPolicyCommand'
+        $err[0].TargetObject | Should -Be $file
+    }
+
+    It 'writes one file per domain into a folder given as -Path' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'policies')
+        $drafts = 'example.test', 'example2.test' | New-MtaStsPolicy -Mx mx1.example.test -Path $folder.FullName
+        $drafts.Path | Should -Be @((Join-Path $folder.FullName 'mta-sts.example.test.txt'), (Join-Path $folder.FullName 'mta-sts.example2.test.txt'))
+        Get-Content -Raw $drafts[1].Path | Should -Match 'mx: mx1\.example\.test'
     }
 }

@@ -27,4 +27,18 @@ Describe 'New-TlsRptRecord' -Tag CI {
         $draft = New-TlsRptRecord 'tls.reports@example.test'
         $draft.Record | Should -Match '^v=TLSRPTv1; rua=mailto:tls\.reports@example\.test$'
     }
+
+    It 'writes an address at an internationalized domain with the A-label' {
+        (New-TlsRptRecord tlsrpt@bücher.example).Record | Should -Be 'v=TLSRPTv1; rua=mailto:tlsrpt@xn--bcher-kva.example'
+    }
+
+    It 'warns when the record is over 255 bytes and shows it split into strings of one TXT record' {
+        $rua = 1..8 | ForEach-Object { "https://reports$_.tlsrpt-collector.example.net/v1/report/contoso" }
+        $draft = New-TlsRptRecord $rua -DomainName contoso.com -WarningVariable warned -WarningAction SilentlyContinue
+        $draft.Strings.Count | Should -BeGreaterThan 1
+        ($draft.Strings -join '') | Should -Be $draft.Record
+        $warned[0].Message | Should -Match 'more than the 255'
+        $warned[0].Message | Should -Match ([regex]::Escape($draft.ZoneLine))
+        $draft.ZoneLine | Should -Match '^_smtp\._tls\.contoso\.com\. IN TXT "v=TLSRPTv1; rua=[^"]+" "'
+    }
 }

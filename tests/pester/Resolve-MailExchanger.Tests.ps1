@@ -169,10 +169,18 @@ Describe 'Resolve-MailExchanger in pipelines' -Tag CI {
     }
 
     It 'keeps input order with many domains in flight' {
-        $domains = 1..40 | ForEach-Object { ('example.test', 'example2.test', 'ordered.example.test', 'nomx.example.test')[$_ % 4] }
+        $domains = @($lab.smtp.PSObject.Properties.Value.domain) + @($lab.mtaSts.PSObject.Properties.Value.domain) + @($lab.dane.PSObject.Properties.Value.domain) |
+            Where-Object { $_ -ne 'bogus.test' } | Select-Object -Unique
+        $domains.Count | Should -BeGreaterThan 30
         $out = $domains | Resolve-MailExchanger -DnsServer $dns -ThrottleLimit 8
-        $expected = $domains | ForEach-Object { switch ($_) { 'example.test' { $_, $_ } 'ordered.example.test' { $_, $_, $_ } default { $_ } } }
-        $out.Domain | Should -Be $expected
+        $out.Domain | Select-Object -Unique | Should -Be $domains
+    }
+
+    It 'resolves and reports a domain given twice (case, trailing dot) once' {
+        $out = 'example.test', 'EXAMPLE.TEST', 'example.test.', 'example2.test' | Resolve-MailExchanger -DnsServer $dns -Verbose 4>&1
+        $rows = @($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $rows.Domain | Should -Be @('example.test', 'example.test', 'example2.test')
+        ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -match 'EXAMPLE\.TEST was already given in this run' | Should -Not -BeNullOrEmpty
     }
 
     It 'filters with Where-Object on typed properties' {
@@ -220,5 +228,16 @@ Describe 'Resolve-MailExchanger in pipelines' -Tag CI {
     It 'writes no verbose lines without -Verbose' {
         $records = Resolve-MailExchanger example.test -DnsServer $dns 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         $records | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Resolve-MailExchanger without -DnsServer in a test run' -Tag CI {
+    It 'asks the system resolver, which in a test run is the lab''s (nothing leaves the machine)' {
+        $lab = Get-Lab
+        (Get-Content /etc/resolv.conf) -match "^nameserver\s+$([regex]::Escape($lab.resolver))\s*$" |
+            Should -Not -BeNullOrEmpty -Because 'test runs go through tests/lab/with-lab-dns.sh (build.ps1 -Task Test), so a forgotten -DnsServer stays in the lab'
+        $mx = Resolve-MailExchanger example.test
+        $mx[0].Exchange | Should -Be 'mx1.example.test'
+        $mx[0].DnsServer | Should -Be $lab.resolver
     }
 }

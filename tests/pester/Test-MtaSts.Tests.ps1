@@ -96,7 +96,36 @@ Describe 'Test-MtaSts against the lab' -Tag CI {
         $assessment.Exchangers[0].PassesEnforce | Should -BeNullOrEmpty
         $assessment.Exchangers[2].PassesEnforce | Should -BeFalse
         $assessment.ReadyToEnforce | Should -BeFalse
-        ($assessment | Out-String -Width 250) | Should -Match 'sts-mxmiss\.example\.test\s+enforce\s+ok\s+ok\s+0/1\s'
+        ($assessment | Out-String -Width 120) | Should -Match 'sts-mxmiss\.example\.test\s+Fail\s+enforce\s+no\s+0/1\s'
+    }
+
+    It 'leaves ReadyToEnforce unknown with -SkipSmtpProbe when nothing certainly fails' {
+        $result = Test-MtaSts example.test @labArgs -SkipSmtpProbe
+        $result.ReadyToEnforce | Should -BeNullOrEmpty
+        $result.AllMxPass | Should -BeNullOrEmpty
+        ($result | Out-String -Width 80) | Should -Match 'example\.test\s+Pass\s+enforce\s+\?'
+    }
+
+    It 'does not fail a null-MX domain for having no MTA-STS: it accepts no mail' {
+        $result = Test-MtaSts nullmx.example.test @labArgs
+        $result.Verdict | Should -Be 'Pass'
+        $result.Findings.Code | Should -Be 'NULL_MX'
+        $result.ReadyToEnforce | Should -BeNullOrEmpty
+    }
+
+    It 'says none, not BAD, for a domain that publishes no policy' {
+        $text = Test-MtaSts sts-norecord.example.test @labArgs | Out-String -Width 80
+        $text | Should -Match 'sts-norecord\.example\.test\s+Fail\s+none\s+no'
+        $text | Should -Not -Match 'BAD'
+    }
+
+    It 'never lists a finding code twice: the same problem on several hosts is one finding' {
+        $domains = @($lab.mtaSts.PSObject.Properties.Value.domain) | Select-Object -Unique
+        $results = $domains | Test-MtaSts -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate
+        $results.Count | Should -Be $domains.Count
+        foreach ($result in $results) {
+            @($result.Findings.Code | Group-Object | Where-Object Count -gt 1) | Should -BeNullOrEmpty -Because $result.Domain
+        }
     }
 
     It 'gives Verdict Error with the DNS code when DNS cannot answer' -TestCases @(
@@ -119,10 +148,13 @@ Describe 'Test-MtaSts against the lab' -Tag CI {
 
     It 'shows a summary table and a detail list a newcomer can act on' {
         $results = 'example.test', 'sts-mxmiss.example.test' | Test-MtaSts @labArgs
-        $table = $results | Out-String -Width 250
-        $table | Should -Match 'Domain\s+Mode\s+Record\s+Policy\s+MxPass\s+TlsRpt\s+Enforce\s+Verdict\s+Findings'
-        $table | Should -Match 'example\.test\s+enforce\s+ok\s+ok\s+3/3\s+ok\s+ready\s+Pass'
-        $table | Should -Match 'sts-mxmiss\.example\.test\s+enforce\s+ok\s+ok\s+2/3\s+none\s+no\s+Fail\s+MTASTS_MX_NOT_COVERED'
+        foreach ($width in 80, 120) {
+            $table = $results | Out-String -Width $width
+            $table | Should -Match 'Domain\s+Verdict\s+Policy\s+Ready\s+MxOk\s+Findings'
+            $table | Should -Match 'example\.test\s+Pass\s+enforce\s+yes\s+3/3'
+            $table | Should -Match 'sts-mxmiss\.example\.test\s+Fail\s+enforce\s+no\s+2/3\s+MTASTS_MX_NOT_COVERED'
+            ($table -split "`n" | Where-Object { $_.TrimEnd().Length -gt $width }) | Should -BeNullOrEmpty
+        }
         $list = $results[1] | Format-List | Out-String -Width 250
         $list | Should -Match 'Error: MTASTS_MX_NOT_COVERED - The MX host mx2\.example\.test'
         $list | Should -Match 'mx2\.example\.test \[127\.0\.0\.12\]: no mx pattern of the policy covers this host'

@@ -229,13 +229,17 @@ Describe 'Test-SmtpTls in pipelines' -Tag CI {
         @(Get-Content $csv).Count | Should -Be 6
     }
 
-    It 'shows a table a newcomer can read' {
-        $text = 'example.test', 'nostarttls.example.test', 'expired.example.test' | Test-SmtpTls @labArgs | Out-String -Width 200
-        $text | Should -Match 'Domain: example\.test'
-        $text | Should -Match 'Exchange\s+Address\s+Port\s+StartTls\s+Protocol\s+Cipher\s+CertExpires\s+DANE\s+Verdict\s+Findings'
-        $text | Should -Match 'mx1\.example\.test\s+127\.0\.0\.11\s+25 yes\s+Tls13\s+\S+\s+\d{4}-\d\d-\d\d\s+valid\s+Pass'
-        $text | Should -Match 'nostarttls\.example\.test\s+127\.0\.0\.13\s+25 NO\s+-\s+Fail\s+STARTTLS_NOT_OFFERED'
-        $text | Should -Match 'expired\.example\.test\s+127\.0\.0\.14\s+25 yes\s+Tls13\s+\S+\s+2021-01-01\s+-\s+Warn\s+CERT_EXPIRED'
+    It 'shows a table a newcomer can read at 80 and 120 columns: verdict and findings first' {
+        $results = 'example.test', 'nostarttls.example.test', 'expired.example.test' | Test-SmtpTls @labArgs
+        foreach ($width in 80, 120) {
+            $text = $results | Out-String -Width $width
+            $text | Should -Match 'Domain: example\.test'
+            $text | Should -Match 'Exchange\s+Address\s+Verdict\s+TLS\s+CertExpires\s+Findings'
+            $text | Should -Match 'mx1\.example\.test\s+127\.0\.0\.11\s+Pass\s+1\.3\s+\d{4}-\d\d-\d\d'
+            $text | Should -Match 'nostarttls\.example\.test\s+127\.0\.0\.13\s+Fail\s+none\s+STARTTLS_NOT_OFFERED'
+            $text | Should -Match 'expired\.example\.test\s+127\.0\.0\.14\s+Warn\s+1\.3\s+2021-01-01\s+CERT_EXPIRED'
+            ($text -split "`n" | Where-Object { $_.TrimEnd().Length -gt $width }) | Should -BeNullOrEmpty
+        }
     }
 
     It 'shows every detail and each finding''s advice in the list view' {
@@ -255,6 +259,103 @@ Describe 'Test-SmtpTls in pipelines' -Tag CI {
         ($verbose -match 'S: 220 2\.0\.0 Ready to start TLS').Count | Should -Be 1
         ($verbose -match 'C: QUIT$').Count | Should -Be 1
         ($verbose -match 'Verdict Pass').Count | Should -Be 1
+    }
+}
+
+Describe 'Test-SmtpTls with what users really type and pipe' -Tag CI {
+    It 'refuses a -HeloName that would smuggle commands, before anything reaches the server' {
+        $before = (Get-PostfixLog).Count
+        { Test-SmtpTls -ComputerName 127.0.0.11 -HeloName "x`r`nRCPT TO:<postmaster@example.test>`r`nDATA" @labArgs -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidHeloName,MailTls.Commands.TestSmtpTlsCommand'
+        Start-Sleep -Milliseconds 300
+        (Get-PostfixLog -Skip $before -Tag 'postfix/good/smtpd').Lines | Should -Not -Match 'rcpt=|data=|connect from'
+    }
+
+    It 'refuses a -ServerName that is not a host name' {
+        { Test-SmtpTls -ComputerName 127.0.0.11 -ServerName "mx1.example.test`r`nQUIT" @labArgs -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidServerName,MailTls.Commands.TestSmtpTlsCommand'
+    }
+
+    It 'sends an address literal as HELO and still says only EHLO, STARTTLS and QUIT' {
+        $before = (Get-PostfixLog).Count
+        $result = Test-SmtpTls -ComputerName 127.0.0.17 -ServerName tls12.example.test -HeloName '[127.0.0.1]' @labArgs
+        $result.Verdict | Should -Be 'Pass'
+        $log = $null
+        foreach ($attempt in 1..20) {
+            $log = Get-PostfixLog -Skip $before -Tag 'postfix/tls12/smtpd'
+            if ($log.Lines -match 'disconnect from') { break }
+            Start-Sleep -Milliseconds 100
+        }
+        @($log.Lines -match 'disconnect from')[0] | Should -Match 'ehlo=2 starttls=1 quit=1 commands=4$'
+    }
+
+    It 'takes the domain from an Exchange AcceptedDomain, <Form>' -TestCases @(
+        @{ Form = 'live'; Deserialized = $false }
+        @{ Form = 'deserialized'; Deserialized = $true }
+    ) {
+        $accepted = New-AcceptedDomain tls12.example.test -Deserialized:$Deserialized
+        $results = $accepted | Test-SmtpTls @labArgs -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -BeNullOrEmpty
+        $results.Domain | Should -Be 'tls12.example.test'
+        $results.Verdict | Should -Be 'Pass'
+    }
+
+    It 'writes NoInput for <Case> instead of returning nothing' -TestCases @(
+        @{ Case = '$null piped'; Script = { $null | Test-SmtpTls @labArgs -ErrorVariable e -ErrorAction SilentlyContinue; $e } }
+        @{ Case = 'an empty array piped'; Script = { @() | Test-SmtpTls @labArgs -ErrorVariable e -ErrorAction SilentlyContinue; $e } }
+        @{ Case = '$null as the argument'; Script = { Test-SmtpTls $null @labArgs -ErrorVariable e -ErrorAction SilentlyContinue; $e } }
+    ) {
+        $errors = & $Script
+        @($errors | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })[0].FullyQualifiedErrorId | Should -Be 'NoInput,MailTls.Commands.TestSmtpTlsCommand'
+    }
+
+    It 'probes and reports a domain given three ways once' {
+        $results = 'tls12.example.test', 'TLS12.EXAMPLE.TEST', 'tls12.example.test.' | Test-SmtpTls @labArgs
+        @($results).Count | Should -Be 1
+    }
+
+    It 'looks up TLSA through the resolver that found the piped exchangers, and judges them together (DANE_PARTIAL)' {
+        $lines = Resolve-MailExchanger dane-partial.example.test -DnsServer $lab.resolver |
+            Test-SmtpTls -TrustedRootCertificate $lab.caCertificate -Verbose 4>&1
+        $results = @($lines | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $verbose = @($lines | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $verbose -match "TLSA records through $([regex]::Escape($lab.resolver))" | Should -Not -BeNullOrEmpty
+        ($results | Where-Object Exchange -eq 'mx1.example.test')[0].Dane | Should -Be 'Valid'
+        ($results | Where-Object Exchange -eq 'tls12.example.test').Findings.Code | Should -Contain 'DANE_PARTIAL'
+    }
+
+    It 'keeps Pass rows in Where-Object { $_.Verdict }' {
+        $results = 'tls12.example.test', 'nostarttls.example.test' | Test-SmtpTls @labArgs
+        @($results | Where-Object { $_.Verdict }).Count | Should -Be 2
+    }
+
+    It 'writes JSON with names for enums and the certificate as thumbprint and PEM' {
+        $json = Test-Case tls12.example.test | ConvertTo-Json -Depth 4
+        $object = $json | ConvertFrom-Json
+        $object.Verdict | Should -Be 'Pass'
+        $object.Protocol | Should -Be 'Tls12'
+        $object.Mode | Should -Be 'StartTls'
+        $object.Dane | Should -Be 'None'
+        $object.Certificate.Thumbprint | Should -Match '^[0-9A-F]{40}$'
+        $object.Certificate.Pem | Should -Match '^-----BEGIN CERTIFICATE-----'
+        $json | Should -Not -Match 'RawData|PublicKey|Handle'
+    }
+
+    It 'writes ISO 8601 dates and no multi-line cells to CSV' {
+        $csv = Join-Path $TestDrive 'dates.csv'
+        Test-Case tls12.example.test | Export-Csv $csv -NoTypeInformation
+        $row = Import-Csv $csv
+        $row.CertificateNotAfter | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$'
+        @(Get-Content $csv).Count | Should -Be 2
+    }
+
+    It 'keeps the certificate reachable for scripts as an X509Certificate2 of their own' {
+        $result = Test-Case tls12.example.test
+        $certificate = $result.Certificate.ToX509Certificate2()
+        $certificate.GetType().Name | Should -Be 'X509Certificate2'
+        $certificate.Thumbprint | Should -Be $result.CertificateThumbprint
+        $certificate.Dispose()
+        $result.Certificate.ToX509Certificate2().Thumbprint | Should -Be $result.CertificateThumbprint
     }
 }
 
@@ -316,12 +417,11 @@ Describe 'Test-SmtpTls and DANE' -Tag CI {
         $result.Findings.Code | Should -Be 'DNS_SERVER_FAILURE'
     }
 
-    It 'shows the DANE column a newcomer can read, and the detail in the list' {
-        $text = $lab.dane.mx1.domain, $lab.dane.mismatch.domain, $lab.dane.example2.domain | Test-SmtpTls @labArgs | Out-String -Width 250
-        $text | Should -Match 'CertExpires\s+DANE\s+Verdict'
-        $text | Should -Match 'mx1\.example\.test\s+127\.0\.0\.11\s+25 yes\s+Tls13\s+\S+\s+\S+\s+valid\s+Pass'
-        $text | Should -Match 'dane-mismatch\.example\.test\s+127\.0\.0\.11\s+25 yes\s+Tls13\s+\S+\s+\S+\s+MISMATCH\s+Fail'
-        $text | Should -Match 'mx\.example2\.test\s+127\.0\.0\.12\s+25 yes\s+Tls13\s+\S+\s+\S+\s+unsigned\s+Warn'
+    It 'shows DANE problems in the table''s findings, and the detail in the list' {
+        $text = $lab.dane.mx1.domain, $lab.dane.mismatch.domain, $lab.dane.example2.domain | Test-SmtpTls @labArgs | Out-String -Width 120
+        $text | Should -Match 'mx1\.example\.test\s+127\.0\.0\.11\s+Pass\s+1\.3'
+        $text | Should -Match 'dane-mismatch\.example\.test\s+127\.0\.0\.11\s+Fail\s+1\.3\s+\S+\s+.*DANE_NO_MATCH'
+        $text | Should -Match 'mx\.example2\.test\s+127\.0\.0\.12\s+Warn\s+1\.3\s+\S+\s+DANE_UNAUTHENTICATED'
         $list = Test-SmtpTls $lab.dane.mx2.domain @labArgs | Format-List | Out-String -Width 250
         $list | Should -Match 'Dane\s+: Valid: matched by 2 1 1 [0-9A-F]{64}'
     }

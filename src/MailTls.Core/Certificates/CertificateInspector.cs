@@ -151,7 +151,7 @@ public static class CertificateInspector
             findings.Add(new Finding(
                 FindingCodes.CertExpired,
                 Severity.Warning,
-                $"The certificate '{name}' expired on {Date(notAfter)}, {Days(WholeDays(now - notAfter))} ago; renew it and install the new certificate."));
+                $"The certificate '{name}' expired on {Date(notAfter)}, {DaysAgo(notAfter, now)} ago; renew it and install the new certificate."));
         }
         else if (now < notBefore)
         {
@@ -183,7 +183,7 @@ public static class CertificateInspector
                 findings.Add(new Finding(
                     FindingCodes.CertExpired,
                     Severity.Warning,
-                    $"The {role} CA certificate '{caName}' in the chain expired on {Date(caNotAfter)}, {Days(WholeDays(now - caNotAfter))} ago; install a certificate chain with a current {role}."));
+                    $"The {role} CA certificate '{caName}' in the chain expired on {Date(caNotAfter)}, {DaysAgo(caNotAfter, now)} ago; install a certificate chain with a current {role}."));
             }
             else if (now < caNotBefore)
             {
@@ -368,6 +368,9 @@ public static class CertificateInspector
     }
 
     private static int WholeDays(TimeSpan span) => (int)Math.Floor(span.TotalDays);
+
+    // The same whole days as DaysUntilExpiry, so "3 days ago" sits beside -3 (negative from the first minute).
+    private static string DaysAgo(DateTimeOffset notAfter, DateTimeOffset now) => Days(-WholeDays(notAfter - now));
 
     private static string Date(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

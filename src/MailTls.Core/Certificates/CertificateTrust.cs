@@ -100,13 +100,25 @@ public sealed class CertificateTrust
         return collection;
     }
 
+    /// <summary>The certificates in PEM text (pasted, or read with Get-Content -Raw), in order.</summary>
+    /// <exception cref="ArgumentException">The text holds no certificate block, or a broken one.</exception>
+    public static IReadOnlyList<X509Certificate2> ParsePem(string text)
+    {
+        if (text is null || text.IndexOf(PemBegin, StringComparison.Ordinal) < 0)
+        {
+            throw new ArgumentException("The PEM text holds no 'BEGIN CERTIFICATE' block.", nameof(text));
+        }
+
+        return DecodePem("The PEM text", text).Select(der => new X509Certificate2(der)).ToArray();
+    }
+
     private static IEnumerable<byte[]> DecodeFile(string path, byte[] content)
     {
         // PEM is ASCII; Latin-1 keeps every byte as one char so a DER file cannot fake a header by accident.
         var text = Encoding.GetEncoding("iso-8859-1").GetString(content);
         if (text.IndexOf(PemBegin, StringComparison.Ordinal) >= 0)
         {
-            return DecodePem(path, text);
+            return DecodePem($"The file '{path}'", text);
         }
 
         if (IsDerCertificate(content))
@@ -126,7 +138,7 @@ public sealed class CertificateTrust
             nameof(path));
     }
 
-    private static List<byte[]> DecodePem(string path, string text)
+    private static List<byte[]> DecodePem(string source, string text)
     {
         var blocks = new List<byte[]>();
         var position = 0;
@@ -144,7 +156,7 @@ public sealed class CertificateTrust
             if (end < 0)
             {
                 throw new ArgumentException(
-                    $"The file '{path}' has a certificate block (#{number}) without its '{PemEnd}' line.", nameof(path));
+                    $"{source} has a certificate block (#{number}) without its '{PemEnd}' line.", "path");
             }
 
             var body = new string(text.Substring(bodyStart, end - bodyStart).Where(c => !char.IsWhiteSpace(c)).ToArray());
@@ -156,13 +168,13 @@ public sealed class CertificateTrust
             catch (FormatException)
             {
                 throw new ArgumentException(
-                    $"The file '{path}' has a certificate block (#{number}) that is not valid base64.", nameof(path));
+                    $"{source} has a certificate block (#{number}) that is not valid base64.", "path");
             }
 
             if (!IsDerCertificate(der))
             {
                 throw new ArgumentException(
-                    $"The file '{path}' has a certificate block (#{number}) whose content is not an X.509 certificate.", nameof(path));
+                    $"{source} has a certificate block (#{number}) whose content is not an X.509 certificate.", "path");
             }
 
             blocks.Add(der);

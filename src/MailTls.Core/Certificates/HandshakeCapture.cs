@@ -26,12 +26,30 @@ internal sealed class HandshakeCapture
     /// <summary>When the server's certificate arrived: the handshake is as good as done.</summary>
     public TimeSpan? CertificateAt { get; private set; }
 
+    /// <summary>An exception of MailTls's own while recording; the handshake was aborted and the probe must report it as such.</summary>
+    public Exception? Fault { get; private set; }
+
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        // An exception thrown here would reach the caller as a failed handshake, the server's fault.
+        try
+        {
+            Record(certificate, chain);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            Fault = ex;
+            return false;
+        }
+    }
+
+    private void Record(X509Certificate? certificate, X509Chain? chain)
     {
         CertificateAt = _clock.Elapsed;
         if (certificate is null)
         {
-            return true;
+            return;
         }
 
         // The platform's objects die with the handshake; keep copies.
@@ -52,6 +70,5 @@ internal sealed class HandshakeCapture
 
         Leaf = leaf;
         Sent = sent;
-        return true;
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
+using MailTls.Dns;
 
 namespace MailTls.Dane;
 
@@ -22,6 +23,13 @@ internal sealed class DaneEvaluation
     public Finding? Finding { get; }
 
     public static DaneEvaluation None { get; } = new(DaneStatus.None, null, null);
+
+    /// <summary>No TLS session to match against: what the lookup alone shows still counts, a mismatch cannot be told.</summary>
+    public static DaneEvaluation WithoutSession(TlsaLookup? tlsa)
+    {
+        var evaluation = Evaluate(tlsa, null, Array.Empty<X509Certificate2>(), DateTimeOffset.UtcNow);
+        return evaluation.Status == DaneStatus.Mismatch ? None : evaluation;
+    }
 
     /// <param name="tlsa">The server's TLSA lookup; null when there is none to do (an address without a name).</param>
     /// <param name="leaf">The certificate presented, or null when no TLS session came up.</param>
@@ -45,10 +53,16 @@ internal sealed class DaneEvaluation
             return None;
         }
 
-        if (!tlsa.DnssecAuthenticated)
+        if (tlsa.Dnssec == DnssecStatus.NotValidated)
+        {
+            return new(DaneStatus.Unauthenticated, null, new Finding(FindingCodes.DaneNotValidated, Severity.Warning,
+                $"{tlsa.Owner} has TLSA records, but the resolver used here does not validate DNSSEC, so it cannot tell whether senders would trust them. Check DANE through a validating resolver (-DnsServer)."));
+        }
+
+        if (tlsa.Dnssec == DnssecStatus.Unsigned)
         {
             return new(DaneStatus.Unauthenticated, null, new Finding(FindingCodes.DaneUnauthenticated, Severity.Warning,
-                $"{tlsa.Owner} has TLSA records, but the answer is not DNSSEC-validated, so senders ignore them (RFC 7672 §2.2). Sign the zone with DNSSEC, or remove the records."));
+                $"{tlsa.Owner} has TLSA records, but its zone is not signed with DNSSEC, so senders ignore them (RFC 7672 §2.2). Sign the zone with DNSSEC, or remove the records."));
         }
 
         var usable = tlsa.Usable;

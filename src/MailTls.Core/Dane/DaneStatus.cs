@@ -1,10 +1,11 @@
 namespace MailTls;
 
 /// <summary>What DANE means for one server, as a DANE-validating sender sees it (RFC 7672).</summary>
-public enum DaneStatus
+/// <remarks>64-bit and starting at 1, like every MailTls enum (see <see cref="Verdict"/>).</remarks>
+public enum DaneStatus : long
 {
     /// <summary>No TLSA records: DANE senders use opportunistic TLS.</summary>
-    None,
+    None = 1,
 
     /// <summary>An authenticated, usable TLSA record matches what the server presents.</summary>
     Valid,

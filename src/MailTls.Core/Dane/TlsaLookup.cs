@@ -7,14 +7,14 @@ namespace MailTls.Dane;
 /// <summary>The TLSA records of one service (e.g. _25._tcp.mx.contoso.com) as a DANE sender sees them.</summary>
 public sealed class TlsaLookup
 {
-    public TlsaLookup(string host, int port, string owner, string baseDomain, IReadOnlyList<TlsaAssociation> records, bool dnssecAuthenticated, DnsFailure? failure)
+    public TlsaLookup(string host, int port, string owner, string baseDomain, IReadOnlyList<TlsaAssociation> records, DnssecStatus dnssec, DnsFailure? failure)
     {
         Host = host;
         Port = port;
         Owner = owner;
         BaseDomain = baseDomain;
         Records = records;
-        DnssecAuthenticated = dnssecAuthenticated;
+        Dnssec = dnssec;
         Failure = failure;
     }
 
@@ -30,7 +30,10 @@ public sealed class TlsaLookup
 
     public IReadOnlyList<TlsaAssociation> Records { get; }
 
-    public bool DnssecAuthenticated { get; }
+    /// <summary>Signed, Unsigned (proven by a validating resolver) or NotValidated (the resolver does not validate).</summary>
+    public DnssecStatus Dnssec { get; }
+
+    public bool DnssecAuthenticated => Dnssec == DnssecStatus.Signed;
 
     /// <summary>The lookup failed (SERVFAIL, timeout…): DANE senders defer mail rather than guess.</summary>
     public DnsFailure? Failure { get; }

@@ -33,6 +33,9 @@ public sealed class TlsaRecord
     /// <summary>The resolver validated the answer with DNSSEC (the AD bit); without it senders ignore the record.</summary>
     public bool DnssecAuthenticated { get; internal set; }
 
+    /// <summary>Signed, Unsigned (proven by a validating resolver) or NotValidated (the resolver does not validate).</summary>
+    public Dns.DnssecStatus Dnssec { get; internal set; }
+
     /// <summary>A DANE sender would use this record: authenticated, usage 2 or 3, known selector and matching type.</summary>
     public bool Usable { get; internal set; }
 

@@ -32,7 +32,8 @@ public sealed class TlsaRecordDraft
     public string Certificate { get; internal set; } = string.Empty;
 
     /// <summary>When that certificate expires: publish the next one's record before then.</summary>
-    public System.DateTimeOffset CertificateNotAfter { get; internal set; }
+    /// <summary>When the certificate expires, ISO 8601 UTC.</summary>
+    public string CertificateNotAfter { get; internal set; } = string.Empty;
 
     public override string ToString() => ZoneLine;
 }

@@ -1,10 +1,11 @@
 namespace MailTls.Dns;
 
 /// <summary>Why a DNS question got no usable answer; each kind needs a different fix.</summary>
-public enum DnsFailureKind
+/// <remarks>64-bit and starting at 1, like every MailTls enum (see <see cref="Verdict"/>).</remarks>
+public enum DnsFailureKind : long
 {
     /// <summary>NXDOMAIN: the name does not exist.</summary>
-    NameNotFound,
+    NameNotFound = 1,
 
     /// <summary>The name exists but holds no record of the kind that was needed.</summary>
     NoRecords,

@@ -23,6 +23,16 @@ public static class DnsServerEndpoint
             return false;
         }
 
+        var scheme = value.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+        {
+            var rest = value.Substring(scheme + 3).TrimEnd('/');
+            error = value.StartsWith("udp://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("tcp://", StringComparison.OrdinalIgnoreCase)
+                ? $"'{value}' is a URL; -DnsServer takes the resolver's plain address: -DnsServer {rest} (MailTls speaks DNS over UDP and TCP itself)."
+                : $"'{value}' is a URL, and MailTls does not speak DNS over TLS or HTTPS; give the address of a resolver that answers on port 53, e.g. -DnsServer 192.0.2.53.";
+            return false;
+        }
+
         string host = value;
         var port = DefaultPort;
         if (value.StartsWith("[", StringComparison.Ordinal))

@@ -41,9 +41,23 @@ public static class DomainName
             return false;
         }
 
+        if (text.StartsWith("[", StringComparison.Ordinal) && text.EndsWith("]", StringComparison.Ordinal))
+        {
+            var literal = text.Substring(1, text.Length - 2);
+            literal = literal.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase) ? literal.Substring(5) : literal;
+            error = $"'{text}' is an address literal, not a domain name; to probe a server by its address, use -ComputerName {literal}.";
+            return false;
+        }
+
         if (AddressText.TryParse(text, out _))
         {
-            error = $"'{text}' is an IP address, not a domain name.";
+            error = $"'{text}' is an IP address, not a domain name; to probe a server by its address, use -ComputerName {text}.";
+            return false;
+        }
+
+        if (HasPort(text, out var host, out var port))
+        {
+            error = $"'{text}' has a port; a mail domain has none. Pass '{host}' alone, and for a server on another port use -ComputerName {host} -Port {port}.";
             return false;
         }
 
@@ -128,7 +142,35 @@ public static class DomainName
             return false;
         }
 
+        if (ascii.StartsWith("xn--", StringComparison.Ordinal) && !IsValidALabel(ascii))
+        {
+            error = $"The label '{label}' of '{name}' starts with xn-- but is not valid punycode, so it names no internationalized domain; check the spelling, or pass the name in its Unicode form.";
+            return false;
+        }
+
         return true;
+    }
+
+    // An A-label must decode to a valid U-label and encode back to itself (RFC 5891 §5.4).
+    private static bool IsValidALabel(string label)
+    {
+        try
+        {
+            return Idn.GetAscii(Idn.GetUnicode(label)).Equals(label, StringComparison.OrdinalIgnoreCase);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    // "host:25" — one colon, digits after it (two or more colons would be IPv6, handled above).
+    private static bool HasPort(string text, out string host, out string port)
+    {
+        var colon = text.IndexOf(':');
+        host = colon > 0 ? text.Substring(0, colon) : text;
+        port = colon > 0 ? text.Substring(colon + 1) : string.Empty;
+        return colon > 0 && colon == text.LastIndexOf(':') && port.Length is > 0 and <= 5 && port.All(c => c is >= '0' and <= '9');
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 37) + "...";

@@ -1,9 +1,11 @@
+using MailTls.Dns;
+
 namespace MailTls;
 
 /// <summary>One host that accepts mail for a domain, as a sending MTA would find it in DNS.</summary>
 public sealed class MailExchanger
 {
-    public MailExchanger(string domain, string exchange, int preference, AddressList addresses, bool isImplicit, bool isNullMx, bool dnssecAuthenticated)
+    public MailExchanger(string domain, string exchange, int preference, AddressList addresses, bool isImplicit, bool isNullMx, DnssecStatus dnssec, string dnsServer)
     {
         Domain = domain;
         Exchange = exchange;
@@ -11,7 +13,8 @@ public sealed class MailExchanger
         Addresses = addresses;
         IsImplicit = isImplicit;
         IsNullMx = isNullMx;
-        DnssecAuthenticated = dnssecAuthenticated;
+        Dnssec = dnssec;
+        DnsServer = dnsServer;
     }
 
     /// <summary>The domain whose mail this host accepts (A-label form).</summary>
@@ -33,7 +36,16 @@ public sealed class MailExchanger
     public bool IsNullMx { get; }
 
     /// <summary>The resolver set the AD bit on the MX answer (and, for implicit MX, on the address answers).</summary>
-    public bool DnssecAuthenticated { get; }
+    public bool DnssecAuthenticated => Dnssec == DnssecStatus.Signed;
+
+    /// <summary>
+    /// Signed (the resolver validated the answer), Unsigned (a validating resolver proved the zone is not
+    /// signed) or NotValidated (the resolver does not check DNSSEC, so nothing is known).
+    /// </summary>
+    public DnssecStatus Dnssec { get; }
+
+    /// <summary>The resolvers that gave this answer; a later probe of this exchanger asks them too.</summary>
+    public string DnsServer { get; }
 
     public override string ToString() => IsNullMx ? $"{Domain}: null MX" : $"{Domain}: {Preference} {Exchange}";
 }

@@ -42,13 +42,14 @@ public sealed class MailExchangerResolver
         if (records.Length == 0)
         {
             log.Write($"{name} has no MX records; falling back to its own A/AAAA (RFC 5321 §5.1).");
-            return await ResolveImplicitAsync(name, mx.IsAuthenticated, log, cancellationToken).ConfigureAwait(false);
+            return await ResolveImplicitAsync(name, mx, log, cancellationToken).ConfigureAwait(false);
         }
 
-        return await ResolveExplicitAsync(name, records, mx.IsAuthenticated, log, cancellationToken).ConfigureAwait(false);
+        var dnssec = await _dns.DnssecStatusAsync(mx, cancellationToken).ConfigureAwait(false);
+        return await ResolveExplicitAsync(name, records, dnssec, log, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<MailExchangerLookup> ResolveExplicitAsync(string domain, MxRecord[] records, bool authenticated, OperationLog log, CancellationToken cancellationToken)
+    private async Task<MailExchangerLookup> ResolveExplicitAsync(string domain, MxRecord[] records, DnssecStatus dnssec, OperationLog log, CancellationToken cancellationToken)
     {
         var warnings = new List<string>();
         var entries = records
@@ -57,6 +58,20 @@ public sealed class MailExchangerResolver
             .OrderBy(e => e.Preference)
             .ThenBy(e => e.Exchange, StringComparer.Ordinal)
             .ToArray();
+
+        // The name goes on the wire (SNI) and into TLSA queries: only a real host name may.
+        foreach (var invalid in entries.Where(e => e.Exchange.Length > 0 && !DomainName.TryNormalize(e.Exchange, out _, out _)))
+        {
+            warnings.Add($"{domain} has an MX record naming '{invalid.Exchange}', which is not a valid host name; senders cannot deliver there. Fix the MX record.");
+        }
+
+        entries = entries.Where(e => e.Exchange.Length == 0 || DomainName.TryNormalize(e.Exchange, out _, out _)).ToArray();
+        if (entries.Length == 0)
+        {
+            return new MailExchangerLookup(domain, Array.Empty<MailExchanger>(), new DnsFailure(
+                DnsFailureKind.NoRecords, domain, "MX", _dns.ServerList,
+                $"Every MX record of {domain} names something that is not a valid host name, so senders cannot deliver mail to it. {string.Join(" ", warnings)}"), warnings);
+        }
 
         var hasNullMx = entries.Any(e => e.Exchange.Length == 0);
         if (hasNullMx && entries.Length > 1)
@@ -73,7 +88,7 @@ public sealed class MailExchangerResolver
         {
             if (entry.Exchange.Length == 0)
             {
-                exchangers.Add(new MailExchanger(domain, ".", entry.Preference, AddressList.None, isImplicit: false, isNullMx: true, authenticated));
+                exchangers.Add(new MailExchanger(domain, ".", entry.Preference, AddressList.None, isImplicit: false, isNullMx: true, dnssec, _dns.ServerList));
                 continue;
             }
 
@@ -83,13 +98,13 @@ public sealed class MailExchangerResolver
                 warnings.Add(addresses.Problem);
             }
 
-            exchangers.Add(new MailExchanger(domain, entry.Exchange, entry.Preference, addresses.List, isImplicit: false, isNullMx: false, authenticated));
+            exchangers.Add(new MailExchanger(domain, entry.Exchange, entry.Preference, addresses.List, isImplicit: false, isNullMx: false, dnssec, _dns.ServerList));
         }
 
         return new MailExchangerLookup(domain, exchangers, failure: null, warnings);
     }
 
-    private async Task<MailExchangerLookup> ResolveImplicitAsync(string domain, bool mxAuthenticated, OperationLog log, CancellationToken cancellationToken)
+    private async Task<MailExchangerLookup> ResolveImplicitAsync(string domain, DnsAnswer mx, OperationLog log, CancellationToken cancellationToken)
     {
         var a = _dns.QueryAsync(domain, QueryType.A, log, cancellationToken);
         var aaaa = _dns.QueryAsync(domain, QueryType.AAAA, log, cancellationToken);
@@ -110,8 +125,10 @@ public sealed class MailExchangerResolver
                 $"{domain} exists but has no MX record and no A/AAAA record, so senders cannot deliver mail to it. Publish an MX record (or \"MX 0 .\" if it should receive no mail)."));
         }
 
-        var authenticated = mxAuthenticated && a.Result.IsAuthenticated && aaaa.Result.IsAuthenticated;
-        var exchanger = new MailExchanger(domain, domain, 0, addresses, isImplicit: true, isNullMx: false, authenticated);
+        // Every answer the route rests on must be validated for the route to count as signed.
+        var weakest = new[] { mx, a.Result, aaaa.Result }.FirstOrDefault(r => !r.IsAuthenticated) ?? mx;
+        var dnssec = await _dns.DnssecStatusAsync(weakest, cancellationToken).ConfigureAwait(false);
+        var exchanger = new MailExchanger(domain, domain, 0, addresses, isImplicit: true, isNullMx: false, dnssec, _dns.ServerList);
         return new MailExchangerLookup(domain, new[] { exchanger }, failure: null, Array.Empty<string>());
     }
 

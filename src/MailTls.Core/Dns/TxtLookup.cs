@@ -5,11 +5,11 @@ namespace MailTls.Dns;
 /// <summary>The TXT records at a name: each record's character-strings joined, as RFC 8461 and 8460 read them.</summary>
 public sealed class TxtLookup
 {
-    public TxtLookup(string name, IReadOnlyList<string> records, bool dnssecAuthenticated, DnsFailure? failure)
+    public TxtLookup(string name, IReadOnlyList<string> records, DnssecStatus dnssec, DnsFailure? failure)
     {
         Name = name;
         Records = records;
-        DnssecAuthenticated = dnssecAuthenticated;
+        Dnssec = dnssec;
         Failure = failure;
     }
 
@@ -18,7 +18,9 @@ public sealed class TxtLookup
     /// <summary>Empty when the name does not exist or has no TXT records: an answer, not a failure.</summary>
     public IReadOnlyList<string> Records { get; }
 
-    public bool DnssecAuthenticated { get; }
+    public DnssecStatus Dnssec { get; }
+
+    public bool DnssecAuthenticated => Dnssec == DnssecStatus.Signed;
 
     /// <summary>Set only when DNS could not answer (SERVFAIL, timeout…); NXDOMAIN is not a failure here.</summary>
     public DnsFailure? Failure { get; }

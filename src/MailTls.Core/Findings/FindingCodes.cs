@@ -20,7 +20,7 @@ public static class FindingCodes
 
     // The SMTP dialogue
     public const string SmtpNoBanner = "SMTP_NO_BANNER";
-    public const string SmtpBusy = "SMTP_BUSY";
+    public const string SmtpRateLimited = "SMTP_RATE_LIMITED";
     public const string SmtpServiceRefused = "SMTP_SERVICE_REFUSED";
     public const string SmtpTimeout = "SMTP_TIMEOUT";
     public const string SmtpConnectionLost = "SMTP_CONNECTION_LOST";
@@ -59,6 +59,7 @@ public static class FindingCodes
     // DANE (RFC 7672)
     public const string DaneNoMatch = "DANE_NO_MATCH";
     public const string DaneUnauthenticated = "DANE_UNAUTHENTICATED";
+    public const string DaneNotValidated = "DANE_NOT_VALIDATED";
     public const string DaneUnusable = "DANE_UNUSABLE";
     public const string DaneLookupFailed = "DANE_LOOKUP_FAILED";
     public const string DanePartial = "DANE_PARTIAL";
@@ -79,6 +80,10 @@ public static class FindingCodes
     public const string MtaStsMxTlsFailed = "MTASTS_MX_TLS_FAILED";
     public const string MtaStsMaxAgeShort = "MTASTS_MAX_AGE_SHORT";
     public const string MtaStsMaxAgeLong = "MTASTS_MAX_AGE_LONG";
+
+    // The domain roll-up
+    public const string DomainTimeout = "DOMAIN_TIMEOUT";
+    public const string ProbeFault = "MAILTLS_FAULT";
 
     // TLS-RPT (RFC 8460)
     public const string TlsRptMissing = "TLSRPT_MISSING";

@@ -12,6 +12,8 @@ public sealed class FindingList : ReadOnlyCollection<Finding>
     {
     }
 
+    public static FindingList None { get; } = new(Enumerable.Empty<Finding>());
+
     /// <summary>The worst severity, or null when there are no findings.</summary>
     public Severity? WorstSeverity => Count == 0 ? null : this.Max(f => f.Severity);
 

@@ -1,9 +1,13 @@
 namespace MailTls;
 
 /// <summary>The one-word answer: the worst finding's severity, or Error when the check itself could not run.</summary>
-public enum Verdict
+/// <remarks>
+/// 64-bit, like every MailTls enum, because ConvertTo-Json writes such enums by name; and starting
+/// at 1, so that `Where-Object { $_.Verdict }` keeps Pass rows.
+/// </remarks>
+public enum Verdict : long
 {
-    Pass,
+    Pass = 1,
     Warn,
     Fail,
 

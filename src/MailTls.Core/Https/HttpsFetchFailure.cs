@@ -1,9 +1,9 @@
 namespace MailTls.Https;
 
 /// <summary>Why a fetch produced no HTTP response at all.</summary>
-public enum HttpsFetchFailure
+public enum HttpsFetchFailure : long
 {
-    None,
+    None = 1,
 
     /// <summary>The host name did not resolve.</summary>
     Dns,

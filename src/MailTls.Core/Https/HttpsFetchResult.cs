@@ -30,7 +30,7 @@ public sealed class HttpsFetchResult
     /// <summary>The server's certificate as judged for the host, when the handshake got that far.</summary>
     public CertificateReport? Certificate { get; internal set; }
 
-    public HttpsFetchFailure Failure { get; internal set; }
+    public HttpsFetchFailure Failure { get; internal set; } = HttpsFetchFailure.None;
 
     /// <summary>Why there was no response, as a sentence; empty when there was one.</summary>
     public string FailureMessage { get; internal set; } = string.Empty;

@@ -14,8 +14,8 @@ public sealed class MtaStsAssessment
 
     public string Domain { get; internal set; } = string.Empty;
 
-    /// <summary>The policy's mode (enforce, testing, none), or empty when there is no usable policy.</summary>
-    public string Mode { get; internal set; } = string.Empty;
+    /// <summary>The policy's mode (Enforce, Testing, None), or empty when there is no usable policy.</summary>
+    public MtaStsMode? Mode { get; internal set; }
 
     public bool RecordValid { get; internal set; }
 
@@ -23,13 +23,14 @@ public sealed class MtaStsAssessment
 
     public bool PolicyValid { get; internal set; }
 
-    public TimeSpan? MaxAge { get; internal set; }
+    /// <summary>The policy's max_age, in seconds.</summary>
+    public long? MaxAge { get; internal set; }
 
-    /// <summary>Every MX address is covered by a pattern and passes the enforce checks.</summary>
-    public bool AllMxPass { get; internal set; }
+    /// <summary>Every MX address is covered by a pattern and passes the enforce checks; empty when the MX hosts were not probed.</summary>
+    public bool? AllMxPass { get; internal set; }
 
-    /// <summary>Safe to set mode: enforce (or already enforcing) without bouncing mail.</summary>
-    public bool ReadyToEnforce { get; internal set; }
+    /// <summary>Safe to set mode: enforce (or already enforcing) without bouncing mail; empty when that could not be checked (-SkipSmtpProbe, unreachable MX, null MX).</summary>
+    public bool? ReadyToEnforce { get; internal set; }
 
     public bool TlsRptValid { get; internal set; }
 
@@ -46,6 +47,11 @@ public sealed class MtaStsAssessment
     public FindingList Findings { get; internal set; } = new(Array.Empty<Finding>());
 
     public Verdict Verdict { get; internal set; }
+
+    internal System.Collections.Generic.IReadOnlyList<Smtp.ProbeFault> Faults { get; set; } = Array.Empty<Smtp.ProbeFault>();
+
+    /// <summary>MX addresses MailTls itself failed to probe: faults of its own, reported as errors, never as findings.</summary>
+    public System.Collections.Generic.IReadOnlyList<Smtp.ProbeFault> GetProbeFaults() => Faults;
 
     public override string ToString() => $"{Domain}: MTA-STS {Verdict}";
 }

@@ -1,43 +1,31 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MailTls.Diagnostics;
 using MailTls.Dns;
+using MailTls.Rules;
+using MailTls.Session;
 using MailTls.Smtp;
-using MailTls.TlsRpt;
 
 namespace MailTls.MtaSts;
 
 /// <summary>
 /// Test-MtaSts's work: would senders honour this domain's policy, and would enforcing it bounce
-/// mail? Record, policy, every MX host against the patterns and probed with the SMTP probe core,
-/// max_age and TLS-RPT, judged as RFC 8461 §4-5 senders judge them.
+/// mail? Gathers the record, the policy, the MX hosts (probed through the run's SMTP checker) and
+/// the TLS-RPT record, and judges them with the MTA-STS rules.
 /// </summary>
 public sealed class MtaStsChecker
 {
-    private const long OneDay = 86400;
-    private const long OneYear = 365 * OneDay;
-
-    private readonly MtaStsRecordReader _records;
-    private readonly MtaStsPolicyFetcher _policies;
-    private readonly TlsRptReader _tlsRpt;
-    private readonly MailExchangerResolver _resolver;
+    private readonly RunSession _session;
     private readonly SmtpTlsChecker? _smtp;
 
-    /// <param name="records">Reads the _mta-sts record.</param>
-    /// <param name="policies">Fetches the policy.</param>
-    /// <param name="tlsRpt">Reads the TLS-RPT record.</param>
-    /// <param name="resolver">Finds the MX hosts.</param>
+    /// <param name="session">The run: resolver, policy fetches, caches.</param>
     /// <param name="smtp">Probes the MX hosts; null to judge coverage only (when port 25 is blocked here).</param>
-    public MtaStsChecker(MtaStsRecordReader records, MtaStsPolicyFetcher policies, TlsRptReader tlsRpt, MailExchangerResolver resolver, SmtpTlsChecker? smtp)
+    public MtaStsChecker(RunSession session, SmtpTlsChecker? smtp)
     {
-        _records = records ?? throw new ArgumentNullException(nameof(records));
-        _policies = policies ?? throw new ArgumentNullException(nameof(policies));
-        _tlsRpt = tlsRpt ?? throw new ArgumentNullException(nameof(tlsRpt));
-        _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
+        _session = session ?? throw new ArgumentNullException(nameof(session));
         _smtp = smtp;
     }
 
@@ -45,48 +33,68 @@ public sealed class MtaStsChecker
     public async Task<MtaStsAssessment> CheckAsync(string domain, OperationLog log, CancellationToken cancellationToken)
     {
         var name = DomainName.Normalize(domain);
-        var recordTask = _records.GetRecordAsync(name, log, cancellationToken);
-        var policyTask = _policies.GetPolicyAsync(name, log, cancellationToken);
-        var tlsRptTask = _tlsRpt.GetRecordAsync(name, log, cancellationToken);
-        var mxTask = _resolver.ResolveAsync(name, log, cancellationToken);
+        var recordTask = _session.MtaStsRecords.GetRecordAsync(name, log, cancellationToken);
+        var policyTask = _session.MtaStsPolicies.GetPolicyAsync(name, log, cancellationToken);
+        var tlsRptTask = _session.TlsRptRecords.GetRecordAsync(name, log, cancellationToken);
+        var mxTask = _session.MailExchangers.ResolveAsync(name, log, cancellationToken);
         await Task.WhenAll(recordTask, policyTask, tlsRptTask, mxTask).ConfigureAwait(false);
 
-        var findings = new List<Finding>();
         var (record, recordFailure) = recordTask.Result;
         var (policy, policyProblems) = policyTask.Result;
         var (tlsRpt, tlsRptFailure) = tlsRptTask.Result;
         var mx = mxTask.Result;
-        var couldNotCheck = recordFailure is not null || mx.Failure is not null;
+        var hosts = mx.Exchangers.Where(e => !e.IsNullMx).ToArray();
+        var check = _smtp is null || hosts.Length == 0 ? null : await _smtp.CheckExchangersAsync(hosts, _session.Dns, log, cancellationToken).ConfigureAwait(false);
+        return Assess(name, new MtaStsEvidence(record, recordFailure, policy, policyProblems, tlsRpt, tlsRptFailure), mx, check);
+    }
 
-        CheckRecord(name, record, recordFailure, findings);
+    /// <summary>
+    /// Judges gathered evidence with the MTA-STS rules: the one place an MtaStsAssessment is made, for
+    /// Test-MtaSts and the domain roll-up alike.
+    /// </summary>
+    /// <param name="name">The domain (A-label form).</param>
+    /// <param name="evidence">The record, policy and TLS-RPT record as read.</param>
+    /// <param name="mx">The domain's MX lookup.</param>
+    /// <param name="check">The probes of its MX hosts; null when they were not probed.</param>
+    internal static MtaStsAssessment Assess(string name, MtaStsEvidence evidence, MailExchangerLookup mx, SmtpCheck? check)
+    {
+        var (record, recordFailure, policy, policyProblems, tlsRpt, tlsRptFailure) =
+            (evidence.Record, evidence.RecordFailure, evidence.Policy, evidence.PolicyProblems, evidence.TlsRpt, evidence.TlsRptFailure);
+        if (mx.Exchangers.Count > 0 && mx.Exchangers.All(e => e.IsNullMx))
+        {
+            return NullMx(name, record, policy, tlsRpt);
+        }
+
+        var findings = new List<Finding>(MtaStsRules.Record(name, record, recordFailure));
         // Without a record senders never fetch the policy, so its problems would only be noise.
-        if (record is not { Status: "NotPublished" })
+        if (record is not { Status: RecordStatus.NotPublished })
         {
             findings.AddRange(policyProblems);
         }
 
-        var mode = policy.IsValid ? policy.Mode : string.Empty;
-        CheckMode(mode, findings);
-        CheckMaxAge(policy, findings);
+        var mode = policy.IsValid ? policy.Mode : null;
+        findings.AddRange(MtaStsRules.Mode(mode));
+        findings.AddRange(MtaStsRules.MaxAge(policy.MaxAge));
         if (mx.Failure is not null)
         {
             findings.Add(mx.Failure.ToFinding($"The MX hosts of {name} could not be resolved"));
         }
 
-        var exchangers = await CheckExchangersAsync(mx, policy, mode, findings, log, cancellationToken).ConfigureAwait(false);
-        couldNotCheck |= exchangers.Any(e => e.Probe?.Verdict == Verdict.Error);
-        CheckTlsRpt(mode, tlsRpt, tlsRptFailure, findings);
+        var hosts = mx.Exchangers.Where(e => !e.IsNullMx).ToArray();
+        findings.AddRange(MtaStsRules.Coverage(policy, hosts.Select(h => h.Exchange).ToArray()));
+        var exchangers = Exchangers(hosts, policy, check, findings);
+        findings.AddRange(MtaStsRules.TlsRpt(mode, tlsRpt, tlsRptFailure));
 
-        var list = new FindingList(findings);
-        // DNS that cannot answer leaves everything unknown; an unreachable MX leaves only its part unknown.
-        var dnsFailed = recordFailure is not null || mx.Failure is not null;
-        var verdict = VerdictRules.From(list, checkRan: !dnsFailed);
-        if (couldNotCheck && verdict != Verdict.Fail)
-        {
-            verdict = Verdict.Error;
-        }
-
-        var allPass = exchangers.Count > 0 && exchangers.All(e => e.PassesEnforce == true);
+        var list = new FindingList(FindingMerge.ByCode(findings));
+        var unprobed = check is not null && (check.Faults.Count > 0 || exchangers.Any(e => e.Probe?.Verdict == Verdict.Error));
+        var coverage = recordFailure is not null || mx.Failure is not null ? CheckCoverage.None
+            : unprobed ? CheckCoverage.Partial
+            : CheckCoverage.Complete;
+        // Not ready as soon as one MX certainly fails; unknown while any could not be probed.
+        bool? allPass = exchangers.Any(e => e.PassesEnforce == false) ? false
+            : check is null || unprobed || exchangers.Count == 0 ? null
+            : exchangers.All(e => e.PassesEnforce == true);
+        var usable = record?.IsValid == true && MtaStsRules.IsUsable(policy);
         return new MtaStsAssessment
         {
             Domain = name,
@@ -96,7 +104,7 @@ public sealed class MtaStsChecker
             PolicyValid = policy.IsValid,
             MaxAge = policy.MaxAge,
             AllMxPass = allPass,
-            ReadyToEnforce = record?.IsValid == true && policy.IsValid && mode != "none" && allPass && _smtp is not null,
+            ReadyToEnforce = !usable ? false : allPass,
             TlsRptValid = tlsRpt?.IsValid == true,
             TlsRptRua = tlsRpt?.Rua ?? TextList.None,
             Exchangers = new MtaStsExchangerList(exchangers),
@@ -104,92 +112,49 @@ public sealed class MtaStsChecker
             Policy = policy,
             TlsRpt = tlsRpt,
             Findings = list,
-            Verdict = verdict,
+            Verdict = VerdictRules.From(list, coverage),
+            Faults = check?.Faults ?? Array.Empty<ProbeFault>(),
         };
     }
 
-    private static void CheckRecord(string domain, MtaStsRecord? record, DnsFailure? failure, List<Finding> findings)
+    // RFC 7505: a domain that accepts no mail has nothing for MTA-STS to protect.
+    private static MtaStsAssessment NullMx(string domain, MtaStsRecord? record, MtaStsPolicy policy, TlsRptRecord? tlsRpt)
     {
-        if (failure is not null)
+        var findings = new FindingList(new[]
         {
-            findings.Add(failure.ToFinding($"The MTA-STS record of {domain} could not be read"));
-        }
-        else if (record is { Status: "NotPublished" })
+            new Finding(FindingCodes.NullMx, Severity.Info, $"{domain} publishes a null MX (RFC 7505): it accepts no mail, so MTA-STS has nothing to protect and no policy is needed."),
+        });
+        return new MtaStsAssessment
         {
-            findings.Add(new Finding(FindingCodes.MtaStsNotPublished, Severity.Error,
-                $"{domain} publishes no MTA-STS record at {record.Name}, so senders never look for a policy and mail can be downgraded to clear text. Publish \"v=STSv1; id=<id>\" there (New-MtaStsPolicy makes one)."));
-        }
-        else if (record is { IsValid: false })
-        {
-            findings.AddRange(record.Errors.Select(e => new Finding(FindingCodes.MtaStsRecordInvalid, Severity.Error, $"{e} Senders ignore MTA-STS for {domain} until it is fixed.")));
-        }
+            Domain = domain,
+            Mode = policy.IsValid ? policy.Mode : null,
+            RecordValid = record?.IsValid == true,
+            RecordId = record?.Id ?? string.Empty,
+            PolicyValid = policy.IsValid,
+            MaxAge = policy.MaxAge,
+            TlsRptValid = tlsRpt?.IsValid == true,
+            TlsRptRua = tlsRpt?.Rua ?? TextList.None,
+            Exchangers = new MtaStsExchangerList(Array.Empty<MtaStsExchanger>()),
+            Record = record,
+            Policy = policy,
+            TlsRpt = tlsRpt,
+            Findings = findings,
+            Verdict = VerdictRules.From(findings, CheckCoverage.Complete),
+        };
     }
 
-    private static void CheckMode(string mode, List<Finding> findings)
+    private static IReadOnlyList<MtaStsExchanger> Exchangers(IReadOnlyList<MailExchanger> hosts, MtaStsPolicy policy, SmtpCheck? check, List<Finding> findings)
     {
-        if (mode == "testing")
-        {
-            findings.Add(new Finding(FindingCodes.MtaStsModeTesting, Severity.Info,
-                "The policy is in testing mode: senders report failures (TLS-RPT) but deliver anyway. What would fail under enforce is reported below as warnings."));
-        }
-        else if (mode == "none")
-        {
-            findings.Add(new Finding(FindingCodes.MtaStsModeNone, Severity.Warning,
-                "The policy's mode is none: senders treat the domain as having no policy. Use it only to withdraw MTA-STS."));
-        }
-    }
-
-    private static void CheckMaxAge(MtaStsPolicy policy, List<Finding> findings)
-    {
-        if (policy.MaxAge is not { } maxAge)
-        {
-            return;
-        }
-
-        var seconds = (long)maxAge.TotalSeconds;
-        if (seconds < OneDay)
-        {
-            findings.Add(new Finding(FindingCodes.MtaStsMaxAgeShort, Severity.Warning,
-                $"max_age is {seconds.ToString(CultureInfo.InvariantCulture)} s, under a day: senders forget the policy that soon, which weakens protection against downgrade attacks. Use a week or more (604800) once the policy is stable."));
-        }
-        else if (seconds > OneYear)
-        {
-            findings.Add(new Finding(FindingCodes.MtaStsMaxAgeLong, Severity.Info,
-                $"max_age is over a year ({seconds.ToString(CultureInfo.InvariantCulture)} s): senders keep enforcing this policy that long even if you withdraw MTA-STS."));
-        }
-    }
-
-    private async Task<IReadOnlyList<MtaStsExchanger>> CheckExchangersAsync(MailExchangerLookup mx, MtaStsPolicy policy, string mode, List<Finding> findings, OperationLog log, CancellationToken cancellationToken)
-    {
-        var hosts = mx.Exchangers.Where(e => !e.IsNullMx).ToArray();
-        var patterns = policy.Mx;
-        // Under testing, what would fail under enforce is a warning; under enforce, it bounces mail.
-        var severity = mode == "enforce" ? Severity.Error : Severity.Warning;
-        if (policy.IsValid && mode != "none")
-        {
-            foreach (var host in hosts.Where(h => Match(patterns, h.Exchange) is null).Select(h => h.Exchange).Distinct())
-            {
-                findings.Add(new Finding(FindingCodes.MtaStsMxNotCovered, severity,
-                    $"The MX host {host} matches no mx pattern of the policy ({patterns}); senders enforcing it will not deliver there. Add \"mx: {host}\" to the policy."));
-            }
-
-            foreach (var pattern in patterns.Where(p => !hosts.Any(h => MxPatternMatcher.Matches(p, h.Exchange))))
-            {
-                findings.Add(new Finding(FindingCodes.MtaStsPatternUnused, Severity.Warning,
-                    $"The policy's pattern \"mx: {pattern}\" matches none of the domain's MX hosts; remove it, or check the MX records."));
-            }
-        }
-
-        var probes = _smtp is null
+        var usable = MtaStsRules.IsUsable(policy);
+        var severity = MtaStsRules.EnforceSeverity(policy.Mode);
+        var probes = check is null
             ? hosts.SelectMany(h => h.Addresses.Select(a => (Host: h, Address: a, Probe: (SmtpTlsResult?)null))).ToArray()
-            : (await _smtp.CheckExchangersAsync(hosts, log, cancellationToken).ConfigureAwait(false))
-                .Select(p => (Host: hosts.First(h => h.Exchange == p.Exchange), Address: p.Address, Probe: (SmtpTlsResult?)p)).ToArray();
+            : check.Results.Select(p => (Host: hosts.First(h => h.Exchange == p.Exchange), p.Address, Probe: (SmtpTlsResult?)p)).ToArray();
 
-        var usable = policy.IsValid && mode != "none";
         var rows = new List<MtaStsExchanger>();
         foreach (var (host, address, probe) in probes)
         {
-            var pattern = usable ? Match(patterns, host.Exchange) : null;
+            var pattern = usable ? MtaStsRules.Match(policy.Mx, host.Exchange) : null;
             var problem = Problem(usable, pattern, probe);
             rows.Add(new MtaStsExchanger
             {
@@ -200,9 +165,9 @@ public sealed class MtaStsChecker
                 MatchedPattern = pattern ?? string.Empty,
                 Covered = pattern is not null,
                 StartTlsOffered = probe?.StartTlsOffered,
-                Protocol = probe?.Protocol ?? default,
+                Protocol = probe?.Protocol,
                 CertificateValid = probe?.ChainValid is { } chain && probe.NameMatches is { } name ? chain && name : null,
-                PassesEnforce = PassesEnforce(usable, pattern, probe),
+                PassesEnforce = MtaStsRules.PassesEnforce(usable, pattern, probe),
                 Problem = probe is null && problem.Length == 0 ? "not probed (-SkipSmtpProbe)" : problem,
                 Probe = probe,
             });
@@ -210,30 +175,16 @@ public sealed class MtaStsChecker
             if (probe is not null && pattern is not null && problem.Length > 0)
             {
                 findings.Add(new Finding(FindingCodes.MtaStsMxTlsFailed, probe.Verdict == Verdict.Error ? Severity.Warning : severity,
-                    $"{host.Exchange} [{address}]: {problem}"));
+                    $"{host.Exchange} [{address}]: {problem}."));
             }
         }
 
         return rows;
     }
 
-    // False when something certainly fails; null (unknown) when nothing was probed or no usable policy exists.
-    private static bool? PassesEnforce(bool policyUsable, string? pattern, SmtpTlsResult? probe)
-    {
-        if ((probe is not null && TlsProblem(probe).Length > 0) || (policyUsable && pattern is null))
-        {
-            return false;
-        }
-
-        return probe is null || !policyUsable ? null : true;
-    }
-
-    private static string? Match(IEnumerable<string> patterns, string host) => patterns.FirstOrDefault(p => MxPatternMatcher.Matches(p, host));
-
-    // RFC 8461 §4.1-4.2: a matching name, STARTTLS, TLS 1.2 or later, a certificate valid for the MX host.
     private static string Problem(bool policyUsable, string? pattern, SmtpTlsResult? probe)
     {
-        var tls = probe is null ? string.Empty : TlsProblem(probe);
+        var tls = probe is null ? string.Empty : MtaStsRules.TlsProblem(probe);
         if (!policyUsable)
         {
             return tls.Length > 0 ? tls : "no usable policy, so senders do not enforce TLS for this host";
@@ -245,50 +196,5 @@ public sealed class MtaStsChecker
         }
 
         return tls;
-    }
-
-    private static string TlsProblem(SmtpTlsResult probe)
-    {
-        if (probe.Verdict == Verdict.Error)
-        {
-            return "could not be probed: " + (probe.Findings.Count > 0 ? probe.Findings[0].Message : "unknown reason");
-        }
-
-        if (probe.StartTlsOffered == false || !probe.TlsEstablished)
-        {
-            return $"no TLS session ({probe.Findings}), so senders enforcing the policy will not deliver";
-        }
-
-        if (probe.Protocol.ToString() is "Ssl2" or "Ssl3" or "Tls" or "Tls11")
-        {
-            return $"negotiated {probe.Protocol}; RFC 8461 requires TLS 1.2 or later";
-        }
-
-        if (probe.ChainValid != true || probe.NameMatches != true)
-        {
-            var codes = string.Join(", ", probe.Findings.Where(f => f.Code.StartsWith("CERT_", StringComparison.Ordinal)).Select(f => f.Code));
-            return $"its certificate would be rejected by senders enforcing the policy ({codes})";
-        }
-
-        return string.Empty;
-    }
-
-    private static void CheckTlsRpt(string mode, TlsRptRecord? record, DnsFailure? failure, List<Finding> findings)
-    {
-        if (failure is not null || record is null)
-        {
-            return;
-        }
-
-        if (!record.IsPublished && mode is "enforce" or "testing")
-        {
-            findings.Add(new Finding(FindingCodes.TlsRptMissing, Severity.Warning,
-                $"No TLS-RPT record at {record.Name}: with MTA-STS in {mode} mode and no reports, delivery failures stay invisible to you. Publish one (New-TlsRptRecord makes it)." +
-                (record.Errors.Count > 0 ? " " + string.Join(" ", record.Errors) : string.Empty)));
-        }
-        else if (record.IsPublished && !record.IsValid)
-        {
-            findings.AddRange(record.Errors.Select(e => new Finding(FindingCodes.TlsRptInvalid, Severity.Warning, e)));
-        }
     }
 }

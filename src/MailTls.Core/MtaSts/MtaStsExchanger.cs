@@ -1,5 +1,3 @@
-using System.Security.Authentication;
-
 namespace MailTls;
 
 /// <summary>One address of one MX host, checked as an MTA-STS sender in enforce mode would check it.</summary>
@@ -24,7 +22,7 @@ public sealed class MtaStsExchanger
 
     public bool? StartTlsOffered { get; internal set; }
 
-    public SslProtocols Protocol { get; internal set; }
+    public TlsVersion? Protocol { get; internal set; }
 
     /// <summary>The certificate chains to a trusted root and is valid for the MX host name.</summary>
     public bool? CertificateValid { get; internal set; }

@@ -13,13 +13,14 @@ public sealed class MtaStsPolicy
 
     public string Url { get; internal set; } = string.Empty;
 
-    /// <summary>enforce, testing or none; empty when the policy could not be read.</summary>
-    public string Mode { get; internal set; } = string.Empty;
+    /// <summary>Enforce, Testing or None; empty when the policy could not be read.</summary>
+    public MtaStsMode? Mode { get; internal set; }
 
     /// <summary>The mx patterns, as written (a leading "*." matches exactly one label).</summary>
     public TextList Mx { get; internal set; } = TextList.None;
 
-    public TimeSpan? MaxAge { get; internal set; }
+    /// <summary>How long senders keep the policy, in seconds.</summary>
+    public long? MaxAge { get; internal set; }
 
     public string Version { get; internal set; } = string.Empty;
 
@@ -40,7 +41,8 @@ public sealed class MtaStsPolicy
 
     public string CertificateIssuer { get; internal set; } = string.Empty;
 
-    public DateTimeOffset? CertificateNotAfter { get; internal set; }
+    /// <summary>When the policy host's certificate expires, ISO 8601 UTC.</summary>
+    public string CertificateNotAfter { get; internal set; } = string.Empty;
 
     /// <summary>The policy host's certificate chains to a trusted root and names the host.</summary>
     public bool? CertificateValid { get; internal set; }
@@ -49,6 +51,13 @@ public sealed class MtaStsPolicy
     public string Raw { get; internal set; } = string.Empty;
 
     public double ElapsedMs { get; internal set; }
+
+    /// <summary>A policy nobody fetched: the domain publishes no MTA-STS record, so senders never look for one.</summary>
+    internal static MtaStsPolicy NotFetched(string domain) => new()
+    {
+        Domain = domain,
+        Url = $"https://mta-sts.{domain}/.well-known/mta-sts.txt",
+    };
 
     public override string ToString() => IsValid ? $"{Url}: {Mode}, {Mx}" : $"{Url}: invalid";
 }

@@ -1,5 +1,3 @@
-using System;
-
 namespace MailTls;
 
 /// <summary>A new MTA-STS policy and the TXT record that announces it, ready to publish.</summary>
@@ -12,11 +10,12 @@ public sealed class MtaStsPolicyDraft
     /// <summary>Empty when no domain was given (then only the policy text is known).</summary>
     public string Domain { get; internal set; } = string.Empty;
 
-    public string Mode { get; internal set; } = string.Empty;
+    public MtaStsMode Mode { get; internal set; }
 
     public TextList Mx { get; internal set; } = TextList.None;
 
-    public TimeSpan MaxAge { get; internal set; }
+    /// <summary>How long senders keep the policy, in seconds.</summary>
+    public long MaxAge { get; internal set; }
 
     /// <summary>The policy file's content, with CRLF line ends.</summary>
     public string Policy { get; internal set; } = string.Empty;
@@ -37,5 +36,18 @@ public sealed class MtaStsPolicyDraft
 
     public override string ToString() => Policy;
 
-    internal MtaStsPolicyDraft Copy() => (MtaStsPolicyDraft)MemberwiseClone();
+    /// <summary>The same draft, noting the file it was written to.</summary>
+    internal MtaStsPolicyDraft WrittenTo(string path) => new()
+    {
+        Domain = Domain,
+        Mode = Mode,
+        Mx = Mx,
+        MaxAge = MaxAge,
+        Policy = Policy,
+        PolicyUrl = PolicyUrl,
+        RecordName = RecordName,
+        Record = Record,
+        Id = Id,
+        Path = path,
+    };
 }

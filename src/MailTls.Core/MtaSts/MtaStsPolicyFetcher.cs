@@ -40,9 +40,9 @@ public sealed class MtaStsPolicyFetcher
         {
             Domain = name,
             Url = url.ToString(),
-            Mode = parsed?.Mode ?? string.Empty,
+            Mode = MtaStsModes.FromPolicyWord(parsed?.Mode),
             Mx = new TextList(parsed?.Mx ?? Array.Empty<string>()),
-            MaxAge = parsed?.MaxAgeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            MaxAge = parsed?.MaxAgeSeconds,
             Version = parsed?.Version ?? string.Empty,
             IsValid = problems.Count == 0,
             Errors = new TextList(problems.Select(p => p.Message)),
@@ -51,12 +51,12 @@ public sealed class MtaStsPolicyFetcher
             RedirectLocation = fetch.Location,
             CertificateSubject = certificate?.Subject ?? string.Empty,
             CertificateIssuer = certificate?.Issuer ?? string.Empty,
-            CertificateNotAfter = certificate?.NotAfter,
+            CertificateNotAfter = IsoTime.Format(certificate?.NotAfter),
             CertificateValid = certificate is null ? null : certificate.ChainValid && certificate.NameMatches,
             Raw = fetch.Body ?? string.Empty,
             ElapsedMs = fetch.ElapsedMs,
         };
-        log?.Write(policy.IsValid ? $"Policy valid: mode {policy.Mode}, mx {policy.Mx}, max_age {parsed?.MaxAgeSeconds}." : $"Policy not usable: {string.Join(" ", policy.Errors)}");
+        log?.Write(policy.IsValid ? $"Policy valid: mode {policy.Mode?.PolicyWord()}, mx {policy.Mx}, max_age {parsed?.MaxAgeSeconds}." : $"Policy not usable: {string.Join(" ", policy.Errors)}");
         return (policy, problems);
     }
 }

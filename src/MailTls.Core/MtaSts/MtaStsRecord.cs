@@ -13,7 +13,7 @@ public sealed class MtaStsRecord
     public string Name { get; internal set; } = string.Empty;
 
     /// <summary>Valid, Invalid or NotPublished: absence is an answer, not an error.</summary>
-    public string Status { get; internal set; } = string.Empty;
+    public RecordStatus Status { get; internal set; }
 
     /// <summary>The v=STSv1 record as published (several joined with " | ").</summary>
     public string Record { get; internal set; } = string.Empty;
@@ -30,7 +30,13 @@ public sealed class MtaStsRecord
     /// <summary>Each a sentence naming the rule that is broken.</summary>
     public TextList Errors { get; internal set; } = TextList.None;
 
-    public bool DnssecAuthenticated { get; internal set; }
+    public bool DnssecAuthenticated => Dnssec == Dns.DnssecStatus.Signed;
+
+    /// <summary>Signed, Unsigned (proven by a validating resolver) or NotValidated (the resolver does not validate).</summary>
+    public Dns.DnssecStatus Dnssec { get; internal set; }
+
+    /// <summary>The resolver(s) asked for this answer.</summary>
+    public string DnsServer { get; internal set; } = string.Empty;
 
     public override string ToString() => $"{Name}: {Status}";
 }

@@ -33,12 +33,13 @@ public sealed class MtaStsRecordReader
             Name = lookup.Name,
             IsPublished = parsed.Found,
             IsValid = parsed.IsValid,
-            Status = parsed.IsValid ? "Valid" : parsed.Found || parsed.Errors.Count > 0 ? "Invalid" : "NotPublished",
+            Status = parsed.IsValid ? RecordStatus.Valid : parsed.Found || parsed.Errors.Count > 0 ? RecordStatus.Invalid : RecordStatus.NotPublished,
             Record = parsed.Record,
             Version = parsed.Version,
             Id = parsed.Id,
             Errors = new TextList(parsed.Errors),
-            DnssecAuthenticated = lookup.DnssecAuthenticated,
+            Dnssec = lookup.Dnssec,
+            DnsServer = _dns.ServerList,
         };
         return (record, null);
     }

@@ -3,16 +3,14 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
-using System.Security.Authentication;
-using MailKit.Net.Smtp;
 using System.Security.Cryptography.X509Certificates;
+using MailKit.Net.Smtp;
 using MailTls.Certificates;
-using MailTls.Dane;
 using MailTls.Diagnostics;
 
 namespace MailTls.Smtp;
 
-/// <summary>What one probe has learnt so far; turned into an immutable SmtpTlsResult at the end.</summary>
+/// <summary>What one probe has learnt so far; turned into immutable <see cref="SmtpProbeFacts"/> at the end.</summary>
 internal sealed class ProbeState
 {
     private static readonly (SmtpCapabilities Flag, string Keyword)[] Keywords =
@@ -29,13 +27,12 @@ internal sealed class ProbeState
         (SmtpCapabilities.Authentication, "AUTH"),
     };
 
-    private readonly SmtpTarget _target;
+    private readonly System.Net.IPAddress _address;
     private readonly SmtpProbeOptions _options;
     private readonly string _serverName;
-    private readonly List<Finding> _findings = new();
     private bool? _startTlsOffered;
     private bool _tls;
-    private SslProtocols _protocol;
+    private TlsVersion? _protocol;
     private string _cipher = string.Empty;
     private TextList _capabilities = TextList.None;
     private bool _requireTls;
@@ -44,12 +41,10 @@ internal sealed class ProbeState
     private double _tlsMs;
     private CertificateReport? _certificate;
     private IReadOnlyList<X509Certificate2> _presented = Array.Empty<X509Certificate2>();
-    private DaneEvaluation _dane = DaneEvaluation.None;
-    private TextList _tlsa = TextList.None;
 
-    public ProbeState(SmtpTarget target, SmtpProbeOptions options, string serverName)
+    public ProbeState(System.Net.IPAddress address, SmtpProbeOptions options, string serverName)
     {
-        _target = target;
+        _address = address;
         _options = options;
         _serverName = serverName;
     }
@@ -67,7 +62,7 @@ internal sealed class ProbeState
 
         if (_tls)
         {
-            _protocol = client.SslProtocol;
+            _protocol = TlsVersions.FromSslProtocols(client.SslProtocol);
             _cipher = CipherSuiteName(client);
         }
 
@@ -112,89 +107,31 @@ internal sealed class ProbeState
         _presented = presented;
     }
 
-    public void Dane(TlsaLookup? tlsa, DaneEvaluation evaluation)
+    public SmtpProbeFacts Finish(Finding? failure, bool ran, bool busy, Stopwatch clock, OperationLog log)
     {
-        _tlsa = tlsa is null ? TextList.None : new TextList(tlsa.Records.Select(r => r.ToString()));
-        _dane = evaluation;
-    }
-
-    public SmtpTlsResult Finish(Finding? failure, bool ran, Stopwatch clock, OperationLog log)
-    {
-        if (failure is not null)
+        var facts = new SmtpProbeFacts(_address, _options, _serverName)
         {
-            _findings.Add(failure);
-        }
-
-        if (_startTlsOffered == false)
-        {
-            _findings.Add(new Finding(FindingCodes.StartTlsNotOffered, Severity.Error,
-                $"{_target.Exchange} does not offer STARTTLS: mail to it travels in clear text. Enable TLS on the server (Postfix: smtpd_tls_security_level = may with a certificate; Exchange: a certificate bound to the receive connector)."));
-        }
-
-        if (_tls && IsLegacy(_protocol))
-        {
-            _findings.Add(new Finding(FindingCodes.TlsLegacyProtocol, Severity.Warning,
-                $"The server negotiated {_protocol}, which RFC 8996 deprecates; enable TLS 1.2 and 1.3 on it."));
-        }
-
-        if (_certificate is not null)
-        {
-            _findings.AddRange(_certificate.Findings);
-        }
-
-        if (_dane.Finding is not null)
-        {
-            _findings.Add(_dane.Finding);
-        }
-
-        var findings = new FindingList(_findings);
-        var verdict = VerdictRules.From(findings, ran);
-        var result = new SmtpTlsResult
-        {
-            Domain = _target.Domain,
-            Exchange = _target.Exchange,
-            Preference = _target.Preference,
-            Address = _target.Address.ToString(),
-            Port = _options.Port,
-            Mode = _options.Mode,
-            ServerName = _serverName,
+            Failure = failure,
+            Ran = ran,
+            Busy = busy,
             Banner = _banner,
             StartTlsOffered = _startTlsOffered,
             TlsEstablished = _tls,
             Protocol = _protocol,
             CipherSuite = _cipher,
-            Certificate = _certificate is null ? null : new ServerCertificate(_certificate.Leaf),
-            CertificateSubject = _certificate?.Subject ?? string.Empty,
-            CertificateIssuer = _certificate?.Issuer ?? string.Empty,
-            CertificateNames = _certificate is null ? TextList.None : new TextList(_certificate.DnsNames),
-            CertificateNotAfter = _certificate?.NotAfter,
-            DaysUntilExpiry = _certificate?.DaysUntilExpiry,
-            KeyAlgorithm = _certificate?.KeyAlgorithm ?? string.Empty,
-            KeySize = _certificate?.KeySize,
-            SignatureAlgorithm = _certificate?.SignatureAlgorithm ?? string.Empty,
-            ChainValid = _certificate?.ChainValid,
-            ChainStatus = _certificate?.ChainStatus ?? string.Empty,
-            NameMatches = _certificate?.NameMatches,
-            Dane = _dane.Status,
-            DaneRecord = _dane.Matched?.ToString() ?? string.Empty,
-            TlsaRecords = _tlsa,
-            Presented = _presented,
             Capabilities = _capabilities,
             RequireTls = _requireTls,
+            Certificate = _certificate,
+            Presented = _presented,
             ConnectMs = Round(ConnectMs),
             BannerMs = _bannerMs,
             TlsMs = _tlsMs,
             ElapsedMs = Round(clock.Elapsed.TotalMilliseconds),
-            Findings = findings,
-            Verdict = verdict,
         };
-        log.Write($"Verdict {verdict}{(findings.Count > 0 ? ": " + findings : string.Empty)} ({result.ElapsedMs.ToString("0.0", CultureInfo.InvariantCulture)} ms).");
-        return result;
+        var outcome = failure is null ? (_tls ? $"TLS {_protocol?.DisplayName()} {_cipher}" : "no TLS") : failure.Code;
+        log.Write($"Probe done: {outcome} ({facts.ElapsedMs.ToString("0.0", CultureInfo.InvariantCulture)} ms).");
+        return facts;
     }
-
-    // By name: the enum members for SSL 3, TLS 1.0 and 1.1 are obsolete, so comparing them warns.
-    private static bool IsLegacy(SslProtocols protocol) =>
-        protocol.ToString() is "Ssl2" or "Ssl3" or "Tls" or "Tls11";
 
     private static double Round(double ms) => Math.Round(Math.Max(ms, 0), 1);
 

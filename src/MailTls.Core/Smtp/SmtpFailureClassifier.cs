@@ -35,6 +35,22 @@ internal static class SmtpFailureClassifier
             $"Could not connect to {where} ({error?.SocketErrorCode.ToString() ?? "unknown error"}). Check the route to the server and that this address is right."), false);
     }
 
+    /// <summary>
+    /// True for what a server can cause (network errors, SMTP replies, TLS failures, our timeouts
+    /// firing); false for anything else, which is a fault of MailTls's own and must not be blamed on it.
+    /// </summary>
+    /// <param name="error">What the dialogue threw.</param>
+    /// <param name="limitFired">One of the probe's own limits (per-step time, byte count, the whole dialogue's time) stopped it.</param>
+    public static bool IsCausedByServer(Exception error, bool limitFired) => error switch
+    {
+        IOException or SocketException or TimeoutException => true,
+        SmtpCommandException or MailKit.ProtocolException or MailKit.ServiceNotConnectedException => true,
+        SslHandshakeException or System.Security.Authentication.AuthenticationException => true,
+        // A closed socket or a cancelled read is how our own time and size limits stop a stuck server.
+        ObjectDisposedException or OperationCanceledException => limitFired,
+        _ => false,
+    };
+
     public static (Finding Finding, bool Ran) ClassifyDialogue(Exception error, SmtpTranscript transcript, GuardedStream stream, HandshakeCapture capture, SmtpProbeOptions options, bool timedOutOverall)
     {
         var implicitTls = options.Mode == SmtpTlsMode.Implicit;
@@ -113,8 +129,8 @@ internal static class SmtpFailureClassifier
         if ((int)command.StatusCode == 421)
         {
             var when = greeting ? "in its greeting" : $"to {transcript.LastCommand}";
-            return (new Finding(FindingCodes.SmtpBusy, Severity.Error,
-                $"The server answered 421 {when} ({text}): it is busy or limiting connections from this client (some gateways allow about ten a second). Probe again later or with a lower -ThrottleLimit."), false);
+            return (new Finding(FindingCodes.SmtpRateLimited, Severity.Error,
+                $"The server answered 421 {when} ({text}): it is busy or limiting connections from this client (some gateways allow about ten a second). That says nothing about its TLS; probe again later or with a lower -ThrottleLimit."), false);
         }
 
         if (greeting)

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using MailTls.Certificates;
 
 namespace MailTls.Smtp;
@@ -16,6 +17,7 @@ public sealed class SmtpProbeOptions
     /// <param name="heloName">The name sent with EHLO; null means this machine's host name.</param>
     /// <param name="phaseTimeout">How long any one step (connect, banner, each reply, the handshake) may take.</param>
     /// <param name="trust">Roots trusted besides the system store.</param>
+    /// <exception cref="ArgumentException">The server or HELO name is not a host name (or, for HELO, an address literal).</exception>
     public SmtpProbeOptions(
         int port = SmtpPort,
         SmtpTlsMode mode = SmtpTlsMode.Auto,
@@ -31,8 +33,8 @@ public sealed class SmtpProbeOptions
 
         Port = port;
         Mode = mode == SmtpTlsMode.Auto ? (port == SubmissionsPort ? SmtpTlsMode.Implicit : SmtpTlsMode.StartTls) : mode;
-        ServerName = string.IsNullOrWhiteSpace(serverName) ? null : serverName!.Trim().TrimEnd('.');
-        HeloName = string.IsNullOrWhiteSpace(heloName) ? DefaultHeloName() : heloName!.Trim();
+        ServerName = string.IsNullOrWhiteSpace(serverName) ? null : WireNames.ServerName(serverName!, nameof(serverName));
+        HeloName = string.IsNullOrWhiteSpace(heloName) ? DefaultHeloName() : WireNames.HeloName(heloName!, nameof(heloName));
         PhaseTimeout = phaseTimeout ?? DefaultPhaseTimeout;
         if (PhaseTimeout <= TimeSpan.Zero)
         {
@@ -40,7 +42,11 @@ public sealed class SmtpProbeOptions
         }
 
         Trust = trust ?? CertificateTrust.System;
+        Identity = string.Join("|", Port, Mode, ServerName ?? "*", HeloName, string.Join(",", Trust.ExtraRoots.Select(r => r.Thumbprint)));
     }
+
+    /// <summary>Everything that changes what a probe sees, as a cache key: two probes with equal identities are the same probe.</summary>
+    internal string Identity { get; }
 
     public int Port { get; }
 
@@ -61,9 +67,10 @@ public sealed class SmtpProbeOptions
 
     public CertificateTrust Trust { get; }
 
+    // The machine's name when it is a usable HELO name; some are not (underscores, a bare label is fine).
     private static string DefaultHeloName()
     {
         var host = System.Net.Dns.GetHostName();
-        return string.IsNullOrWhiteSpace(host) ? "localhost" : host.ToLowerInvariant();
+        return WireNames.TryHeloName(host, out var helo) ? helo : "localhost";
     }
 }

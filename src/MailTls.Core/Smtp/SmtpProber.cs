@@ -1,26 +1,23 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.Linq;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MailTls.Certificates;
-using MailTls.Dane;
 using MailTls.Diagnostics;
 
 namespace MailTls.Smtp;
 
 /// <summary>
 /// Probes one address the way a sending MTA would: connect, greeting, EHLO, STARTTLS (or
-/// implicit TLS), handshake, EHLO again, QUIT. Never MAIL, RCPT or DATA. Every outcome, from a
-/// refused connection to a hostile server, comes back as a result; only cancellation throws.
+/// implicit TLS), handshake, EHLO again, QUIT. Never MAIL, RCPT or DATA. Whatever the server does,
+/// from refusing the connection to sending garbage, comes back as facts; cancellation throws, and
+/// so does a fault of MailTls's own, which must never pass for the server's.
 /// </summary>
-public sealed class SmtpProber
+public sealed class SmtpProber : ISmtpProber
 {
     private readonly SmtpProbeOptions _options;
 
@@ -28,33 +25,23 @@ public sealed class SmtpProber
 
     public SmtpProbeOptions Options => _options;
 
-    /// <param name="target">The address to probe and where it came from.</param>
-    /// <param name="log">Receives the transcript; null for none.</param>
-    /// <param name="cancellationToken">Ctrl+C.</param>
-    /// <param name="tlsa">The server's TLSA records, to check the presented certificate against (DANE).</param>
-    public async Task<SmtpTlsResult> ProbeAsync(SmtpTarget target, OperationLog? log, CancellationToken cancellationToken, TlsaLookup? tlsa = null)
+    async Task<SmtpProbeFacts> ISmtpProber.ProbeAsync(IPAddress address, string hostName, bool answeredBefore, OperationLog log, CancellationToken cancellationToken)
     {
-        if (target is null)
-        {
-            throw new ArgumentNullException(nameof(target));
-        }
-
-        log ??= OperationLog.None;
         var clock = Stopwatch.StartNew();
-        var serverName = _options.ServerName ?? target.Exchange;
-        var endpoint = new IPEndPoint(target.Address, _options.Port);
-        var probe = new ProbeState(target, _options, serverName);
-        log.Write($"Probing {target.Exchange} at {endpoint} ({_options.Mode}, name {serverName}, EHLO {_options.HeloName}).");
+        var serverName = _options.ServerName ?? hostName;
+        var endpoint = new IPEndPoint(address, _options.Port);
+        var probe = new ProbeState(address, _options, serverName);
+        log.Write($"Probing {hostName} at {endpoint} ({_options.Mode}, name {serverName}, EHLO {_options.HeloName}).");
 
-        var socket = new Socket(target.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         var connectFailure = await ConnectAsync(socket, endpoint, cancellationToken).ConfigureAwait(false);
         probe.ConnectMs = clock.Elapsed.TotalMilliseconds;
         if (connectFailure is not null)
         {
             socket.Dispose();
             log.Write($"Connect failed: {connectFailure.Value.Finding}");
-            probe.Dane(tlsa, WithoutSession(tlsa));
-            return probe.Finish(connectFailure.Value.Finding, ran: false, clock, log);
+            var refusedWhileBusy = answeredBefore && connectFailure.Value.Finding.Code == FindingCodes.ConnectRefused;
+            return probe.Finish(connectFailure.Value.Finding, ran: false, refusedWhileBusy, clock, log);
         }
 
         using var stream = new GuardedStream(socket, _options.PhaseTimeout, _options.MaxServerBytes);
@@ -72,50 +59,41 @@ public sealed class SmtpProber
         overall.CancelAfter(_options.OverallTimeout);
 
         (Finding Finding, bool Ran)? failure = null;
+        var secure = _options.Mode == SmtpTlsMode.Implicit ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable;
         try
         {
-            var secure = _options.Mode == SmtpTlsMode.Implicit ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable;
             await client.ConnectAsync(stream, serverName, _options.Port, secure, overall.Token).ConfigureAwait(false);
-            probe.Negotiated(client);
-            await QuitAsync(client, overall.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && capture.Fault is null && SmtpFailureClassifier.IsCausedByServer(ex, stream.TimedOut || stream.LimitExceeded || overall.IsCancellationRequested))
         {
             failure = SmtpFailureClassifier.ClassifyDialogue(ex, transcript, stream, capture, _options, overall.IsCancellationRequested);
-            await QuitAsync(client, overall.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
         {
             throw new OperationCanceledException("The probe was cancelled.", ex, cancellationToken);
         }
 
+        if (capture.Fault is { } fault)
+        {
+            throw new InvalidOperationException($"MailTls failed while recording {serverName}'s certificate: {fault.Message}", fault);
+        }
+
+        if (failure is null)
+        {
+            probe.Negotiated(client);
+        }
+
+        await QuitAsync(client, overall.Token).ConfigureAwait(false);
         probe.Dialogue(transcript, capture);
-        var now = DateTimeOffset.UtcNow;
         if (capture.Leaf is not null)
         {
-            var report = CertificateInspector.Inspect(capture.Leaf, capture.Sent, serverName, _options.Trust, now);
+            var report = CertificateInspector.Inspect(capture.Leaf, capture.Sent, serverName, _options.Trust, DateTimeOffset.UtcNow);
             probe.Certificate(report, capture.Sent);
             log.Write($"Certificate: {report.Subject}, chain {(report.ChainValid ? "valid" : report.ChainStatus)}, name {(report.NameMatches ? "matches" : "does not match")} {serverName}, expires {report.NotAfter:yyyy-MM-dd}.");
         }
 
-        var ran = failure?.Ran ?? true;
-        var dane = ran ? DaneEvaluation.Evaluate(tlsa, capture.Leaf, capture.Sent, now) : WithoutSession(tlsa);
-        probe.Dane(tlsa, dane);
-        if (dane.Status != DaneStatus.None)
-        {
-            log.Write($"DANE {dane.Status}{(dane.Matched is null ? string.Empty : " by " + dane.Matched)} ({tlsa!.Owner}).");
-        }
-
-        return failure is { } f
-            ? probe.Finish(f.Finding, f.Ran, clock, log)
-            : probe.Finish(null, ran: true, clock, log);
-    }
-
-    // Without a session nothing can be matched; what the lookup alone shows still counts.
-    private static DaneEvaluation WithoutSession(TlsaLookup? tlsa)
-    {
-        var evaluation = DaneEvaluation.Evaluate(tlsa, null, Array.Empty<System.Security.Cryptography.X509Certificates.X509Certificate2>(), DateTimeOffset.UtcNow);
-        return evaluation.Status == DaneStatus.Mismatch ? DaneEvaluation.None : evaluation;
+        var busy = failure?.Finding.Code == FindingCodes.SmtpRateLimited;
+        return probe.Finish(failure?.Finding, failure?.Ran ?? true, busy, clock, log);
     }
 
     private async Task<(Finding Finding, bool Ran)?> ConnectAsync(Socket socket, IPEndPoint endpoint, CancellationToken cancellationToken)

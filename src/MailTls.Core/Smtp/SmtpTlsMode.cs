@@ -1,10 +1,11 @@
 namespace MailTls;
 
 /// <summary>How TLS starts on an SMTP connection.</summary>
-public enum SmtpTlsMode
+/// <remarks>64-bit and starting at 1, like every MailTls enum (see <see cref="Verdict"/>).</remarks>
+public enum SmtpTlsMode : long
 {
     /// <summary>Implicit TLS on port 465 (RFC 8314), STARTTLS on every other port.</summary>
-    Auto,
+    Auto = 1,
 
     /// <summary>Plain text first, then the STARTTLS command (RFC 3207): ports 25 and 587.</summary>
     StartTls,

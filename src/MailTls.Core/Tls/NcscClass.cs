@@ -1,9 +1,10 @@
 namespace MailTls;
 
 /// <summary>The security levels of the NCSC-NL IT Security Guidelines for TLS (edition 2025-05), best first.</summary>
-public enum NcscClass
+/// <remarks>64-bit, like every MailTls enum: ConvertTo-Json writes such enums by name.</remarks>
+public enum NcscClass : long
 {
-    Good,
+    Good = 1,
     Sufficient,
 
     /// <summary>Still acceptable for interoperability, but to be removed ("Uitfaseren" in the Dutch edition).</summary>

@@ -76,7 +76,7 @@ public sealed class TlsEnumeration
 
     public TimeSpan Elapsed { get; }
 
-    public TlsVersionResult this[TlsProtocolVersion version] =>
+    public TlsVersionResult this[TlsVersion version] =>
         Versions.FirstOrDefault(v => v.Version == version) ?? TlsVersionResult.Undecided(version, TlsSupport.Unknown, Failure);
 
     /// <summary>The same facts reported for another domain that shares this server.</summary>
@@ -86,5 +86,5 @@ public sealed class TlsEnumeration
     /// <summary>Every version was decided and every accepted version's suites, groups and curves were searched to the end.</summary>
     public bool Complete => Failure.Length == 0 && Versions.All(v => v.Complete) && Tls13GroupsComplete && CurvesComplete;
 
-    public override string ToString() => $"{Host} [{Address}]:{Port}: {string.Join(", ", Versions.Where(v => v.Support == TlsSupport.Accepted).Select(v => Tls.TlsVersions.DisplayName(v.Version)))}";
+    public override string ToString() => $"{Host} [{Address}]:{Port}: {string.Join(", ", Versions.Where(v => v.Support == TlsSupport.Accepted).Select(v => TlsVersions.DisplayName(v.Version)))}";
 }

@@ -19,7 +19,7 @@ public sealed class TlsEnumerator : IDisposable
     private readonly Lazy<ProbeWorkers> _workers;
 
     /// <param name="options">Time limits and concurrency.</param>
-    /// <param name="gate">Admits each connection (per destination address limits); an <see cref="UnlimitedConnectionGate"/> admits all.</param>
+    /// <param name="gate">Admits each connection (per destination address limits); <see cref="ConnectionGate.Unlimited"/> admits all.</param>
     public TlsEnumerator(TlsEnumerationOptions options, IConnectionGate gate)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));

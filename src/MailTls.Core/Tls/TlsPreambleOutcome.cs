@@ -1,10 +1,11 @@
 namespace MailTls.Tls;
 
 /// <summary>How a plaintext preamble ended.</summary>
-public enum TlsPreambleOutcome
+/// <remarks>64-bit, like every MailTls enum: ConvertTo-Json writes such enums by name.</remarks>
+public enum TlsPreambleOutcome : long
 {
     /// <summary>The server now expects a ClientHello.</summary>
-    Ready,
+    Ready = 1,
 
     /// <summary>The server is limiting this client (SMTP 421, STARTTLS 454): try again later.</summary>
     Busy,

@@ -11,10 +11,10 @@ namespace MailTls;
 /// </summary>
 public sealed class TlsProtocolScan
 {
-    private readonly IReadOnlyDictionary<TlsProtocolVersion, TlsSupport> _support;
-    private readonly IReadOnlyDictionary<TlsProtocolVersion, string> _suites;
+    private readonly IReadOnlyDictionary<TlsVersion, TlsSupport> _support;
+    private readonly IReadOnlyDictionary<TlsVersion, string> _suites;
 
-    internal TlsProtocolScan(TlsEndpoint endpoint, IReadOnlyDictionary<TlsProtocolVersion, TlsSupport> support, IReadOnlyDictionary<TlsProtocolVersion, string> suites, string failure, int connections, TimeSpan elapsed)
+    internal TlsProtocolScan(TlsEndpoint endpoint, IReadOnlyDictionary<TlsVersion, TlsSupport> support, IReadOnlyDictionary<TlsVersion, string> suites, string failure, int connections, TimeSpan elapsed)
     {
         Domain = endpoint.Domain;
         Host = endpoint.Host;
@@ -38,28 +38,28 @@ public sealed class TlsProtocolScan
 
     public string Mode { get; }
 
-    public TlsSupport Ssl30 => Support(TlsProtocolVersion.Ssl30);
+    public TlsSupport Ssl3 => Support(TlsVersion.Ssl3);
 
-    public TlsSupport Tls10 => Support(TlsProtocolVersion.Tls10);
+    public TlsSupport Tls10 => Support(TlsVersion.Tls10);
 
-    public TlsSupport Tls11 => Support(TlsProtocolVersion.Tls11);
+    public TlsSupport Tls11 => Support(TlsVersion.Tls11);
 
-    public TlsSupport Tls12 => Support(TlsProtocolVersion.Tls12);
+    public TlsSupport Tls12 => Support(TlsVersion.Tls12);
 
-    public TlsSupport Tls13 => Support(TlsProtocolVersion.Tls13);
+    public TlsSupport Tls13 => Support(TlsVersion.Tls13);
 
     /// <summary>The accepted versions, oldest first.</summary>
-    public IReadOnlyList<TlsProtocolVersion> Accepted => TlsVersions.All.Where(v => Support(v) == TlsSupport.Accepted).ToArray();
+    public IReadOnlyList<TlsVersion> Accepted => TlsVersionCodes.All.Where(v => Support(v) == TlsSupport.Accepted).ToArray();
 
-    public TlsProtocolVersion? LowestAccepted => Accepted.Count == 0 ? null : Accepted[0];
+    public TlsVersion? LowestAccepted => Accepted.Count == 0 ? null : Accepted[0];
 
-    public TlsProtocolVersion? HighestAccepted => Accepted.Count == 0 ? null : Accepted[Accepted.Count - 1];
+    public TlsVersion? HighestAccepted => Accepted.Count == 0 ? null : Accepted[Accepted.Count - 1];
 
     /// <summary>"TLS 1.0" and so on, or empty when no version was accepted.</summary>
     public string LowestProtocol => LowestAccepted?.DisplayName() ?? string.Empty;
 
     /// <summary>Every version was decided (none Unknown).</summary>
-    public bool Complete => TlsVersions.All.All(v => Support(v) != TlsSupport.Unknown);
+    public bool Complete => TlsVersionCodes.All.All(v => Support(v) != TlsSupport.Unknown);
 
     /// <summary>Why nothing could be scanned (no STARTTLS, nothing listening); empty when probes ran.</summary>
     public string Failure { get; }
@@ -68,10 +68,10 @@ public sealed class TlsProtocolScan
 
     public TimeSpan Elapsed { get; }
 
-    public TlsSupport Support(TlsProtocolVersion version) => _support.TryGetValue(version, out var support) ? support : TlsSupport.Unknown;
+    public TlsSupport Support(TlsVersion version) => _support.TryGetValue(version, out var support) ? support : TlsSupport.Unknown;
 
     /// <summary>The suite the server chose when offered every suite of <paramref name="version"/>; empty unless accepted.</summary>
-    public string NegotiatedSuite(TlsProtocolVersion version) => _suites.TryGetValue(version, out var suite) ? suite : string.Empty;
+    public string NegotiatedSuite(TlsVersion version) => _suites.TryGetValue(version, out var suite) ? suite : string.Empty;
 
-    public override string ToString() => $"{Host} [{Address}]:{Port}: " + string.Join(", ", TlsVersions.All.Select(v => $"{v.DisplayName()} {Support(v)}"));
+    public override string ToString() => $"{Host} [{Address}]:{Port}: " + string.Join(", ", TlsVersionCodes.All.Select(v => $"{v.DisplayName()} {Support(v)}"));
 }

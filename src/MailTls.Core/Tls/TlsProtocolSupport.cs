@@ -24,7 +24,7 @@ public sealed class TlsProtocolSupport
     /// <summary>StartTls or Implicit.</summary>
     public string Mode { get; internal set; } = string.Empty;
 
-    public TlsSupport Ssl30 { get; internal set; }
+    public TlsSupport Ssl3 { get; internal set; }
 
     public TlsSupport Tls10 { get; internal set; }
 

@@ -29,11 +29,11 @@ public static class TlsReport
 
         var accepted = enumeration.Versions.Where(v => v.Support == TlsSupport.Accepted).ToArray();
         var rows = accepted.SelectMany(v => v.Suites.Select(s => (v.Version, s.Suite))).ToArray();
-        var weakest = rows.OrderByDescending(r => r.Suite.Rating.Ncsc).ThenBy(r => r.Version).Select(r => ((TlsProtocolVersion, CipherSuiteInfo)?)r).FirstOrDefault();
+        var weakest = rows.OrderByDescending(r => r.Suite.Rating.Ncsc).ThenBy(r => r.Version).Select(r => ((TlsVersion, CipherSuiteInfo)?)r).FirstOrDefault();
         var orders = accepted.Where(v => v.ServerOrder is not null).Select(v => v.ServerOrder!.Value).Distinct().ToArray();
         var certificate = Enumerable.Reverse(accepted).Select(v => v.Certificate).FirstOrDefault(c => c is not null);
         var findings = TlsRules.ForEnumeration(enumeration, opportunistic);
-        var key = certificate is null ? default : CertificateFields.ReadPublicKey(certificate);
+        var key = certificate is null ? default : KeyOf(certificate);
         return new TlsProtocolSupport
         {
             Domain = enumeration.Domain,
@@ -41,11 +41,11 @@ public static class TlsReport
             Address = enumeration.Address,
             Port = enumeration.Port,
             Mode = enumeration.Mode,
-            Ssl30 = enumeration[TlsProtocolVersion.Ssl30].Support,
-            Tls10 = enumeration[TlsProtocolVersion.Tls10].Support,
-            Tls11 = enumeration[TlsProtocolVersion.Tls11].Support,
-            Tls12 = enumeration[TlsProtocolVersion.Tls12].Support,
-            Tls13 = enumeration[TlsProtocolVersion.Tls13].Support,
+            Ssl3 = enumeration[TlsVersion.Ssl3].Support,
+            Tls10 = enumeration[TlsVersion.Tls10].Support,
+            Tls11 = enumeration[TlsVersion.Tls11].Support,
+            Tls12 = enumeration[TlsVersion.Tls12].Support,
+            Tls13 = enumeration[TlsVersion.Tls13].Support,
             Protocols = new TextList(accepted.Select(v => v.Version.DisplayName())),
             LowestProtocol = accepted.FirstOrDefault()?.Version.DisplayName() ?? string.Empty,
             HighestProtocol = accepted.LastOrDefault()?.Version.DisplayName() ?? string.Empty,
@@ -66,7 +66,17 @@ public static class TlsReport
             Connections = enumeration.Connections,
             ElapsedMs = Math.Round(enumeration.Elapsed.TotalMilliseconds, 1),
             Findings = findings,
-            Verdict = VerdictRules.From(findings, checkRan: enumeration.Failure.Length == 0),
+            Verdict = VerdictRules.From(findings, Coverage(enumeration)),
         };
+    }
+
+    /// <summary>None when the server would not do TLS at all; Partial when rate limits or timeouts left something Unknown.</summary>
+    public static CheckCoverage Coverage(TlsEnumeration enumeration) =>
+        enumeration.Failure.Length > 0 ? CheckCoverage.None : enumeration.Complete ? CheckCoverage.Complete : CheckCoverage.Partial;
+
+    internal static (string Algorithm, int Bits) KeyOf(ServerCertificate certificate)
+    {
+        using var copy = certificate.ToX509Certificate2();
+        return CertificateFields.ReadPublicKey(copy);
     }
 }

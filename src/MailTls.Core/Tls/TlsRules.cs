@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using MailTls.Certificates;
 
 namespace MailTls.Tls;
 
@@ -25,7 +24,7 @@ public static class TlsRules
         var findings = Versions(scan.Support).ToList();
         if (scan.Failure.Length == 0)
         {
-            findings.AddRange(Untested(TlsVersions.All.Where(v => scan.Support(v) == TlsSupport.Unknown).Select(v => v.DisplayName()).ToArray(), "the quick scan"));
+            findings.AddRange(Untested(TlsVersionCodes.All.Where(v => scan.Support(v) == TlsSupport.Unknown).Select(v => v.DisplayName()).ToArray(), "the quick scan"));
         }
 
         return new FindingList(findings);
@@ -68,16 +67,16 @@ public static class TlsRules
         return new FindingList(findings);
     }
 
-    internal static IEnumerable<Finding> Versions(Func<TlsProtocolVersion, TlsSupport> support)
+    internal static IEnumerable<Finding> Versions(Func<TlsVersion, TlsSupport> support)
     {
-        var legacy = TlsVersions.All.Where(v => v.IsLegacy() && support(v) == TlsSupport.Accepted).ToArray();
+        var legacy = TlsVersionCodes.All.Where(v => v.IsLegacy() && support(v) == TlsSupport.Accepted).ToArray();
         if (legacy.Length == 0)
         {
             yield break;
         }
 
         var names = Join(legacy.Select(v => v.DisplayName()).ToArray());
-        var modern = new[] { TlsProtocolVersion.Tls12, TlsProtocolVersion.Tls13 };
+        var modern = new[] { TlsVersion.Tls12, TlsVersion.Tls13 };
         var modernAccepted = modern.Where(v => support(v) == TlsSupport.Accepted).Select(v => v.DisplayName()).ToArray();
         var modernUnknown = modern.Any(v => support(v) == TlsSupport.Unknown);
         if (modernAccepted.Length == 0 && !modernUnknown)
@@ -94,7 +93,7 @@ public static class TlsRules
             $"The server still accepts {names}{besides}. NCSC-NL rates versions before TLS 1.2 Insufficient and Mozilla keeps them only in its 'old' profile (SHA-1/MD5 handshakes, CBC attacks such as BEAST and POODLE). Senders limited to these versions get TLS from this server today and would fall back to clear text without them, so check the server log for such sessions, then disable them: Postfix smtpd_tls_protocols = >=TLSv1.2 (and smtpd_tls_mandatory_protocols); Exchange/Windows: disable TLS 1.0 and 1.1 in SChannel.");
     }
 
-    private static IEnumerable<Finding> WeakSuites(List<(TlsProtocolVersion Version, TlsAcceptedSuite Suite)> accepted, bool opportunistic)
+    private static IEnumerable<Finding> WeakSuites(List<(TlsVersion Version, TlsAcceptedSuite Suite)> accepted, bool opportunistic)
     {
         var rc4 = Names(accepted, s => s.Encryption == "RC4");
         if (rc4.Length > 0)
@@ -138,7 +137,7 @@ public static class TlsRules
     // TLS 1.2 is the last version where CBC is negotiable; a server with nothing but CBC there lacks AEAD entirely.
     private static IEnumerable<Finding> CbcOnly(TlsEnumeration enumeration)
     {
-        var tls12 = enumeration[TlsProtocolVersion.Tls12];
+        var tls12 = enumeration[TlsVersion.Tls12];
         if (tls12.Support != TlsSupport.Accepted || !tls12.Complete || tls12.Suites.Count == 0 || tls12.Suites.Any(s => s.Suite.Mac == "AEAD"))
         {
             yield break;
@@ -148,7 +147,7 @@ public static class TlsRules
             $"At TLS 1.2 the server accepts only CBC suites ({string.Join(", ", tls12.Suites.Take(ShownNames).Select(s => s.Suite.Name))}{More(tls12.Suites.Count)}), no AEAD suite such as AES-GCM or ChaCha20-Poly1305. CBC in TLS has a long record of padding-oracle attacks and NCSC-NL rates it Phase-out or Insufficient. Enable ECDHE suites with AES-GCM (Postfix: the default tls_medium_cipherlist with OpenSSL 1.0.1 or later has them).");
     }
 
-    private static IEnumerable<Finding> WeakDh(List<(TlsProtocolVersion Version, TlsAcceptedSuite Suite)> accepted)
+    private static IEnumerable<Finding> WeakDh(List<(TlsVersion Version, TlsAcceptedSuite Suite)> accepted)
     {
         var weak = accepted.Where(a => a.Suite.DhPrimeBits is < 2048).ToList();
         if (weak.Count == 0)
@@ -172,11 +171,11 @@ public static class TlsRules
                 continue;
             }
 
-            var (algorithm, bits) = CertificateFields.ReadPublicKey(certificate);
+            var (algorithm, bits) = TlsReport.KeyOf(certificate);
             if (algorithm is "RSA" or "RSASSA-PSS" or "DSA" && bits is > 0 and < 2048)
             {
                 yield return new Finding(FindingCodes.CertWeakKey, Severity.Warning,
-                    $"The certificate for {certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false)} has a {bits}-bit {algorithm} key; keys under 2048 bits can be factored with enough computing power and NCSC-NL rates them Insufficient. Reissue it with an RSA key of at least 2048 bits (3072 for NCSC-NL Good) or an ECDSA P-256 key.");
+                    $"The certificate {certificate.Subject} has a {bits}-bit {algorithm} key; keys under 2048 bits can be factored with enough computing power and NCSC-NL rates them Insufficient. Reissue it with an RSA key of at least 2048 bits (3072 for NCSC-NL Good) or an ECDSA P-256 key.");
             }
         }
     }
@@ -221,7 +220,7 @@ public static class TlsRules
     }
 
     // "A, B and C (TLS 1.0, TLS 1.2)", at most three names.
-    private static string Names(List<(TlsProtocolVersion Version, TlsAcceptedSuite Suite)> accepted, Func<CipherSuiteInfo, bool> weak)
+    private static string Names(List<(TlsVersion Version, TlsAcceptedSuite Suite)> accepted, Func<CipherSuiteInfo, bool> weak)
     {
         var matches = accepted.Where(a => weak(a.Suite.Suite)).ToList();
         if (matches.Count == 0)

@@ -6,7 +6,7 @@ namespace MailTls;
 /// <summary>What the server does with one TLS version: accepted or not, and if so with which suites and certificate.</summary>
 public sealed class TlsVersionResult
 {
-    internal TlsVersionResult(TlsProtocolVersion version, TlsSupport support, IReadOnlyList<TlsAcceptedSuite> suites, bool? serverOrder, bool complete, string note, ServerCertificate? certificate)
+    internal TlsVersionResult(TlsVersion version, TlsSupport support, IReadOnlyList<TlsAcceptedSuite> suites, bool? serverOrder, bool complete, string note, ServerCertificate? certificate)
     {
         Version = version;
         Support = support;
@@ -17,7 +17,7 @@ public sealed class TlsVersionResult
         Certificate = certificate;
     }
 
-    public TlsProtocolVersion Version { get; }
+    public TlsVersion Version { get; }
 
     public TlsSupport Support { get; }
 
@@ -36,8 +36,8 @@ public sealed class TlsVersionResult
     /// <summary>The certificate the server presented in this version, when a probe saw one.</summary>
     public ServerCertificate? Certificate { get; }
 
-    public override string ToString() => $"{Tls.TlsVersions.DisplayName(Version)}: {Support}{(Suites.Count > 0 ? $", {Suites.Count} suites" : string.Empty)}";
+    public override string ToString() => $"{TlsVersions.DisplayName(Version)}: {Support}{(Suites.Count > 0 ? $", {Suites.Count} suites" : string.Empty)}";
 
-    internal static TlsVersionResult Undecided(TlsProtocolVersion version, TlsSupport support, string note) =>
+    internal static TlsVersionResult Undecided(TlsVersion version, TlsSupport support, string note) =>
         new(version, support, Array.Empty<TlsAcceptedSuite>(), null, support == TlsSupport.NotAccepted, note, null);
 }

@@ -59,6 +59,13 @@ internal static class ReportUri
             return entry;
         }
 
+        // The domain goes in as its A-label, which every sender can use; only the local part may need encoding.
+        var at = entry.LastIndexOf('@');
+        if (DomainName.TryNormalize(entry.Substring(at + 1), out var ascii, out _))
+        {
+            entry = entry.Substring(0, at + 1) + ascii;
+        }
+
         var uri = new StringBuilder("mailto:");
         foreach (var b in Encoding.UTF8.GetBytes(entry))
         {
@@ -135,8 +142,9 @@ internal static class ReportUri
         error = string.Empty;
 
         // MimeKit also takes "Name <a@b>" and comments; a mailto: holds the bare addr-spec only.
+        // MimeKit shows an A-label domain decoded; compare in the encoded form both sides can take.
         if (!MailboxAddress.TryParse(address, out var mailbox)
-            || mailbox.Address != address
+            || !string.Equals(mailbox.GetAddress(idnEncode: true), address, StringComparison.OrdinalIgnoreCase) && mailbox.Address != address
             || !string.IsNullOrEmpty(mailbox.Name)
             || mailbox.Route.Count > 0)
         {

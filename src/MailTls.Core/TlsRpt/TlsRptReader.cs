@@ -43,7 +43,7 @@ public sealed class TlsRptReader
             Name = lookup.Name,
             IsPublished = parsed.Found,
             IsValid = parsed.IsValid,
-            Status = parsed.IsValid ? "Valid" : parsed.Found ? "Invalid" : "NotPublished",
+            Status = parsed.IsValid ? RecordStatus.Valid : parsed.Found ? RecordStatus.Invalid : RecordStatus.NotPublished,
             Record = parsed.Record,
             Version = parsed.Version,
             Rua = new TextList(parsed.Rua),

@@ -13,7 +13,7 @@ public sealed class TlsRptRecord
     public string Name { get; internal set; } = string.Empty;
 
     /// <summary>Valid, Invalid or NotPublished: absence is an answer, not an error.</summary>
-    public string Status { get; internal set; } = string.Empty;
+    public RecordStatus Status { get; internal set; }
 
     public string Record { get; internal set; } = string.Empty;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using MailTls.MtaSts;
 
 namespace MailTls.TlsRpt;
 
@@ -17,12 +18,16 @@ public static class TlsRptRecordAuthor
             throw new ArgumentException(string.Join(" ", check.Errors));
         }
 
+        var owner = name is null ? "_smtp._tls" : "_smtp._tls." + name;
+        var strings = TxtRecordText.CharacterStrings(record);
         return new TlsRptRecordDraft
         {
             Domain = name ?? string.Empty,
-            Name = name is null ? string.Empty : "_smtp._tls." + name,
+            Name = name is null ? string.Empty : owner,
             Record = record,
             Rua = new TextList(check.Rua),
+            Strings = new TextList(strings),
+            ZoneLine = TxtRecordText.ZoneLine(owner, strings),
         };
     }
 }

@@ -18,5 +18,14 @@ public sealed class TlsRptRecordDraft
 
     public TextList Rua { get; internal set; } = TextList.None;
 
+    /// <summary>
+    /// The record as the TXT character-strings to publish: one when it fits in 255 bytes, else several,
+    /// all in the one TXT record (receivers join them, RFC 8460 §3).
+    /// </summary>
+    public TextList Strings { get; internal set; } = TextList.None;
+
+    /// <summary>The record as a zone-file line, each character-string quoted.</summary>
+    public string ZoneLine { get; internal set; } = string.Empty;
+
     public override string ToString() => Record;
 }

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using MailTls.Bulk;
 using MailTls.Commands.Infrastructure;
 using MailTls.Diagnostics;
 using MailTls.Dns;
@@ -14,10 +13,10 @@ using MailTls.Tls;
 namespace MailTls.Commands;
 
 /// <summary>Get-MailTlsCipherSuite: which TLS versions and cipher suites a mail server accepts, classified.</summary>
-[Cmdlet(VerbsCommon.Get, "MailTlsCipherSuite", DefaultParameterSetName = ComputerSet)]
+[Cmdlet(VerbsCommon.Get, "MailTlsCipherSuite", DefaultParameterSetName = DomainSet, HelpUri = HelpLinks.GetMailTlsCipherSuite)]
 [OutputType("MailTls.TlsCipherSuite")]
 [OutputType("MailTls.TlsProtocolSupport")]
-public sealed class GetMailTlsCipherSuiteCommand : BulkCmdlet
+public sealed class GetMailTlsCipherSuiteCommand : SessionCmdlet
 {
     private const string ComputerSet = "ComputerName";
     private const string DomainSet = "DomainName";
@@ -26,19 +25,25 @@ public sealed class GetMailTlsCipherSuiteCommand : BulkCmdlet
     private TlsEnumerator? _enumerator;
     private CipherSuiteChecker? _checker;
 
-    /// <summary>Hosts to enumerate, by name (every A/AAAA address) or IP address.</summary>
-    [Parameter(ParameterSetName = ComputerSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("HostName", "Exchange")]
-    [AllowEmptyString]
-    [AllowNull]
-    public string[] ComputerName { get; set; } = Array.Empty<string>();
+    public GetMailTlsCipherSuiteCommand()
+        : base(defaultTimeoutSeconds: 10)
+    {
+    }
 
     /// <summary>Mail domains: every address of every MX host is enumerated.</summary>
-    [Parameter(ParameterSetName = DomainSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = DomainSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Domain", "Name")]
     [AllowEmptyString]
     [AllowNull]
+    [DomainNameTransformation(LeaveMailExchangers = true)]
     public string[] DomainName { get; set; } = Array.Empty<string>();
+
+    /// <summary>Hosts to enumerate directly, by name (every A/AAAA address) or IP address.</summary>
+    [Parameter(ParameterSetName = ComputerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("HostName")]
+    [AllowEmptyString]
+    [AllowNull]
+    public string[] ComputerName { get; set; } = Array.Empty<string>();
 
     /// <summary>Exchangers from Resolve-MailExchanger, enumerated without asking DNS again.</summary>
     [Parameter(ParameterSetName = ExchangerSet, Mandatory = true, ValueFromPipeline = true)]
@@ -59,31 +64,28 @@ public sealed class GetMailTlsCipherSuiteCommand : BulkCmdlet
     [ValidateNotNullOrEmpty]
     public string? HeloName { get; set; }
 
-    /// <summary>Seconds each step (connect, each reply, the server's answer to a ClientHello) may take.</summary>
-    [Parameter]
-    [ValidateRange(1, 300)]
-    public int Timeout { get; set; } = 10;
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? DnsServer { get; set; }
-
     /// <summary>One MailTls.TlsProtocolSupport per address instead of one row per accepted suite.</summary>
     [Parameter]
     public SwitchParameter Summary { get; set; }
 
     protected override string ProgressActivity => "Enumerating TLS versions and cipher suites";
 
+    protected override string InputDescription => ParameterSetName switch
+    {
+        ComputerSet => "host names",
+        ExchangerSet => "mail exchangers",
+        _ => "domain names",
+    };
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        var dns = ParameterParsing.Resolver(this, DnsServer, Timeout);
         var mode = (SmtpTlsMode)Enum.Parse(typeof(SmtpTlsMode), TlsMode, ignoreCase: true);
-        var options = new SmtpProbeOptions(Port, mode, serverName: null, HeloName, TimeSpan.FromSeconds(Timeout));
+        var options = ParameterParsing.SmtpOptions(this, Port, mode, serverName: null, HeloName, Timeout, Session.Trust);
         var tls = new TlsEnumerationOptions(TimeSpan.FromSeconds(Timeout), probeThreads: Math.Min(64, Math.Max(16, ThrottleLimit)));
-        WriteVerbose($"Port {options.Port}, {options.Mode}, EHLO {options.HeloName}, {Timeout} s per step, up to {tls.ConnectionsPerEndpoint} connections per address; DNS through {dns.ServerList}.");
-        _enumerator = new TlsEnumerator(tls, new UnlimitedConnectionGate());
-        _checker = new CipherSuiteChecker(new MailExchangerResolver(dns), _enumerator, options);
+        WriteVerbose($"Port {options.Port}, {options.Mode}, EHLO {options.HeloName}, up to {tls.ConnectionsPerEndpoint} connections per address.");
+        _enumerator = new TlsEnumerator(tls, Session.Connections);
+        _checker = new CipherSuiteChecker(Session.MailExchangers, _enumerator, options);
     }
 
     protected override void ProcessRecord()
@@ -98,22 +100,11 @@ public sealed class GetMailTlsCipherSuiteCommand : BulkCmdlet
                 }
 
                 break;
-            case DomainSet:
-                ScheduleDomains(DomainName, async (domain, _, log, token) => Write(await _checker!.CheckDomainAsync(domain, log, token).ConfigureAwait(false)));
+            case ComputerSet:
+                ScheduleHosts();
                 break;
             default:
-                foreach (var input in ComputerName ?? Array.Empty<string>())
-                {
-                    var host = input?.Trim().Trim('[', ']') ?? string.Empty;
-                    if (!AddressText.TryParse(host, out _) && !Dns.DomainName.TryNormalize(host, out _, out var reason))
-                    {
-                        Schedule(ItemOutput.FromError(ErrorRecords.InvalidComputerName(input ?? string.Empty, reason)));
-                        continue;
-                    }
-
-                    Schedule(host, token => RunAsync((log, t) => _checker!.CheckHostAsync(host, log, t), token));
-                }
-
+                ScheduleDomains(DomainName, async (domain, _, log, token) => Write(await _checker!.CheckDomainAsync(domain, log, token).ConfigureAwait(false)));
                 break;
         }
     }
@@ -134,6 +125,35 @@ public sealed class GetMailTlsCipherSuiteCommand : BulkCmdlet
     {
         base.StopProcessing();
         _enumerator?.Dispose();
+    }
+
+    private void ScheduleHosts()
+    {
+        if (ComputerName is null || ComputerName.Length == 0)
+        {
+            Schedule(ItemOutput.FromError(ErrorRecords.NoInput(InputDescription)));
+            return;
+        }
+
+        foreach (var input in ComputerName)
+        {
+            var host = input?.Trim().Trim('[', ']') ?? string.Empty;
+            string normalized;
+            if (AddressText.TryParse(host, out var address))
+            {
+                normalized = address.ToString();
+            }
+            else if (!Dns.DomainName.TryNormalize(host, out normalized, out var reason))
+            {
+                Schedule(ItemOutput.FromError(ErrorRecords.InvalidComputerName(input ?? string.Empty, reason)));
+                continue;
+            }
+
+            if (FirstTimeInRun(normalized, host))
+            {
+                Schedule(host, token => RunAsync((log, t) => _checker!.CheckHostAsync(host, log, t), token));
+            }
+        }
     }
 
     private async Task<ItemOutput> RunAsync(Func<OperationLog, CancellationToken, Task<IReadOnlyList<CipherSuiteCheck>>> check, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Security.Cryptography.X509Certificates;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,12 +11,10 @@ using MailTls.MtaSts;
 namespace MailTls.Commands;
 
 /// <summary>Get-MtaStsPolicy: fetch each domain's MTA-STS policy the way a sending MTA does, and say why senders would refuse it.</summary>
-[Cmdlet(VerbsCommon.Get, "MtaStsPolicy")]
+[Cmdlet(VerbsCommon.Get, "MtaStsPolicy", HelpUri = HelpLinks.GetMtaStsPolicy)]
 [OutputType("MailTls.MtaStsPolicy")]
 public sealed class GetMtaStsPolicyCommand : DomainCmdlet
 {
-    private MtaStsPolicyFetcher? _fetcher;
-
     public GetMtaStsPolicyCommand()
         : base(defaultTimeoutSeconds: 10)
     {
@@ -26,15 +26,11 @@ public sealed class GetMtaStsPolicyCommand : DomainCmdlet
 
     protected override string ProgressActivity => "Fetching MTA-STS policies";
 
-    protected override void BeginProcessing()
-    {
-        base.BeginProcessing();
-        _fetcher = new MtaStsPolicyFetcher(ParameterParsing.PolicyClient(this, DnsServer, Timeout, TrustedRootCertificate));
-    }
+    private protected override IReadOnlyList<X509Certificate2> TrustedRoots => ParameterParsing.TrustedRoots(this, TrustedRootCertificate);
 
     private protected override async Task<ItemOutput> ProcessDomainAsync(string domain, string target, OperationLog log, CancellationToken cancellationToken)
     {
-        var (policy, _) = await _fetcher!.GetPolicyAsync(domain, log, cancellationToken).ConfigureAwait(false);
+        var (policy, _) = await Session.MtaStsPolicies.GetPolicyAsync(domain, log, cancellationToken).ConfigureAwait(false);
         return ItemOutput.FromObject(policy);
     }
 }

@@ -9,12 +9,10 @@ using MailTls.TlsRpt;
 namespace MailTls.Commands;
 
 /// <summary>Get-TlsRptRecord: where senders report TLS failures for each domain (RFC 8460), validated.</summary>
-[Cmdlet(VerbsCommon.Get, "TlsRptRecord")]
+[Cmdlet(VerbsCommon.Get, "TlsRptRecord", HelpUri = HelpLinks.GetTlsRptRecord)]
 [OutputType("MailTls.TlsRptRecord")]
 public sealed class GetTlsRptRecordCommand : DomainCmdlet
 {
-    private TlsRptReader? _reader;
-
     public GetTlsRptRecordCommand()
         : base(defaultTimeoutSeconds: 5)
     {
@@ -22,15 +20,9 @@ public sealed class GetTlsRptRecordCommand : DomainCmdlet
 
     protected override string ProgressActivity => "Reading TLS-RPT records";
 
-    protected override void BeginProcessing()
-    {
-        base.BeginProcessing();
-        _reader = new TlsRptReader(ParameterParsing.Resolver(this, DnsServer, Timeout));
-    }
-
     private protected override async Task<ItemOutput> ProcessDomainAsync(string domain, string target, OperationLog log, CancellationToken cancellationToken)
     {
-        var (record, failure) = await _reader!.GetRecordAsync(domain, log, cancellationToken).ConfigureAwait(false);
+        var (record, failure) = await Session.TlsRptRecords.GetRecordAsync(domain, log, cancellationToken).ConfigureAwait(false);
         return failure is null ? ItemOutput.FromObject(record!) : ItemOutput.FromError(ErrorRecords.FromDnsFailure(failure, target));
     }
 }

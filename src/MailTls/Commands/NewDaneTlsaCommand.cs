@@ -8,19 +8,20 @@ using MailTls.Commands.Infrastructure;
 using MailTls.Dane;
 using MailTls.Diagnostics;
 using MailTls.Dns;
+using MailTls.Session;
 using MailTls.Smtp;
 
 namespace MailTls.Commands;
 
 /// <summary>New-DaneTlsa: the TLSA records to publish for a certificate, from a file, an object or a live server.</summary>
-[Cmdlet(VerbsCommon.New, "DaneTlsa", DefaultParameterSetName = CertificateSet)]
+[Cmdlet(VerbsCommon.New, "DaneTlsa", DefaultParameterSetName = CertificateSet, HelpUri = HelpLinks.NewDaneTlsa)]
 [OutputType("MailTls.TlsaRecordDraft")]
 public sealed class NewDaneTlsaCommand : MailTlsCmdlet
 {
     private const string CertificateSet = "Certificate";
     private const string ComputerSet = "ComputerName";
 
-    /// <summary>The server certificate: an X509Certificate2, or a PEM/DER file (a PEM chain file's second certificate is taken as the issuer).</summary>
+    /// <summary>The server certificate: an X509Certificate2, PEM text, or a PEM/DER file (a PEM chain's second certificate is taken as the issuer).</summary>
     [Parameter(ParameterSetName = CertificateSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
     public object Certificate { get; set; } = null!;
@@ -93,29 +94,40 @@ public sealed class NewDaneTlsaCommand : MailTlsCmdlet
             return new[] { certificate };
         }
 
+        // PEM text pasted or read with Get-Content -Raw: the certificate itself, not a path.
+        if (value is string text && text.IndexOf("-----BEGIN", StringComparison.Ordinal) >= 0)
+        {
+            try
+            {
+                return CertificateTrust.ParsePem(text);
+            }
+            catch (ArgumentException ex)
+            {
+                WriteError(ErrorRecords.InvalidCertificate("(PEM text)", ErrorRecords.Reason(ex)));
+                return null;
+            }
+        }
+
         // A path: a chain file gives leaf and issuer in the order servers send them.
         return ParameterParsing.Certificates(this, new[] { value }, ErrorRecords.InvalidCertificate);
     }
 
     private IReadOnlyList<X509Certificate2>? FromServer()
     {
-        var resolver = new MailExchangerResolver(ParameterParsing.Resolver(this, DnsServer, Timeout));
-        var prober = new SmtpProber(new SmtpProbeOptions(Port, SmtpTlsMode.Auto, HostName, null, TimeSpan.FromSeconds(Timeout)));
+        var session = new RunSession(new RunSessionOptions(ParameterParsing.DnsServers(this, DnsServer), TimeSpan.FromSeconds(Timeout), throttleLimit: 1), StopToken);
+        var options = ParameterParsing.SmtpOptions(this, Port, SmtpTlsMode.Auto, HostName, heloName: null, Timeout, session.Trust);
         var log = VerboseWanted ? new OperationLog() : OperationLog.None;
-        var results = RunSync(token => new SmtpTlsChecker(resolver, prober, 1).CheckHostAsync(ComputerName, log, token));
+        var (chain, reason) = RunSync(token => DaneRecords.ReadServerAsync(session, options, ComputerName, log, token));
         foreach (var line in log.Lines)
         {
             WriteVerbose(line);
         }
 
-        var result = results.FirstOrDefault(r => r.Certificate is not null);
-        if (result is null)
+        if (chain is null)
         {
-            var why = string.Join(" ", results.SelectMany(r => r.Findings).Select(f => f.Message).Distinct());
-            WriteError(ErrorRecords.NoCertificate(ComputerName, $"No certificate could be read from {ComputerName}: {why}"));
-            return null;
+            WriteError(ErrorRecords.NoCertificate(ComputerName, reason));
         }
 
-        return result.GetPresentedCertificates();
+        return chain;
     }
 }

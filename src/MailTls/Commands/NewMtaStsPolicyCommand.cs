@@ -1,23 +1,28 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using MailTls.Commands.Infrastructure;
-using MailTls.Dns;
+using MailTls.Diagnostics;
 using MailTls.MtaSts;
+using MailTls.Session;
 
 namespace MailTls.Commands;
 
 /// <summary>New-MtaStsPolicy: a policy file and the TXT record to publish with it, validated before they are returned.</summary>
-[Cmdlet(VerbsCommon.New, "MtaStsPolicy", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.New, "MtaStsPolicy", SupportsShouldProcess = true, HelpUri = HelpLinks.NewMtaStsPolicy)]
 [OutputType("MailTls.MtaStsPolicyDraft")]
 public sealed class NewMtaStsPolicyCommand : MailTlsCmdlet
 {
+    private readonly HashSet<string> _written = new(StringComparer.OrdinalIgnoreCase);
+    private RunSession? _session;
+
     /// <summary>The mail domain; with no -Mx, its current MX hosts become the patterns.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Domain", "Name")]
     [ValidateNotNullOrEmpty]
+    [DomainNameTransformation]
     public string? DomainName { get; set; }
 
     [Parameter]
@@ -34,7 +39,7 @@ public sealed class NewMtaStsPolicyCommand : MailTlsCmdlet
     [ValidateRange(0, MtaStsPolicyParser.MaxAgeLimitSeconds)]
     public long MaxAge { get; set; } = 604800;
 
-    /// <summary>Writes the policy file (CRLF lines, no BOM) here.</summary>
+    /// <summary>A file to write the policy to (CRLF lines, no BOM); a folder gets one file per domain, mta-sts.&lt;domain&gt;.txt.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
@@ -47,6 +52,8 @@ public sealed class NewMtaStsPolicyCommand : MailTlsCmdlet
     [ValidateRange(1, 300)]
     public int Timeout { get; set; } = 5;
 
+    private MtaStsMode PolicyMode => MtaStsModes.FromPolicyWord(Mode.ToLowerInvariant()) ?? MtaStsMode.Testing;
+
     protected override void ProcessRecord()
     {
         if (DomainName is not null && !Dns.DomainName.TryNormalize(DomainName, out _, out var reason))
@@ -55,7 +62,7 @@ public sealed class NewMtaStsPolicyCommand : MailTlsCmdlet
             return;
         }
 
-        var patterns = Mx ?? (DomainName is null && Mode == "none" ? Array.Empty<string>() : CurrentMxHosts());
+        var patterns = Mx ?? (DomainName is null && PolicyMode == MtaStsMode.None ? Array.Empty<string>() : CurrentMxHosts());
         if (patterns is null)
         {
             return;
@@ -64,7 +71,7 @@ public sealed class NewMtaStsPolicyCommand : MailTlsCmdlet
         MailTls.MtaStsPolicyDraft draft;
         try
         {
-            draft = MtaStsPolicyAuthor.Create(DomainName, Mode, patterns, MaxAge, DateTimeOffset.UtcNow);
+            draft = MtaStsPolicyAuthor.Create(DomainName, PolicyMode, patterns, MaxAge, DateTimeOffset.UtcNow);
         }
         catch (ArgumentException ex)
         {
@@ -74,24 +81,46 @@ public sealed class NewMtaStsPolicyCommand : MailTlsCmdlet
 
         if (Path is not null)
         {
-            var file = GetUnresolvedProviderPathFromPSPath(Path);
-            if (ShouldProcess(file, "Write MTA-STS policy"))
+            if (WriteFile(draft) is not { } written)
             {
-                try
-                {
-                    File.WriteAllText(file, draft.Policy, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
-                {
-                    WriteError(ErrorRecords.PolicyFileNotWritten(file, ex));
-                    return;
-                }
-
-                draft = MtaStsPolicyAuthor.WithPath(draft, file);
+                return;
             }
+
+            draft = MtaStsPolicyAuthor.WithPath(draft, written);
         }
 
         WriteObject(draft);
+    }
+
+    // The written path, or null when nothing was written (error, -WhatIf, a path already used in this run).
+    private string? WriteFile(MailTls.MtaStsPolicyDraft draft)
+    {
+        var target = GetUnresolvedProviderPathFromPSPath(Path);
+        var file = Directory.Exists(target) && draft.Domain.Length > 0
+            ? System.IO.Path.Combine(target, $"mta-sts.{draft.Domain}.txt")
+            : target;
+        if (!_written.Add(file))
+        {
+            // Several domains through one -Path would leave only the last policy behind.
+            WriteError(ErrorRecords.PolicyPathReused(file, draft.Domain));
+            return null;
+        }
+
+        if (!ShouldProcess(file, "Write MTA-STS policy"))
+        {
+            return null;
+        }
+
+        try
+        {
+            File.WriteAllText(file, draft.Policy, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            return file;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            WriteError(ErrorRecords.PolicyFileNotWritten(file, ex));
+            return null;
+        }
     }
 
     // No -Mx: the policy covers exactly the MX hosts the domain has now.
@@ -102,22 +131,27 @@ public sealed class NewMtaStsPolicyCommand : MailTlsCmdlet
             ThrowTerminatingError(ErrorRecords.MissingMx());
         }
 
-        var resolver = new MailExchangerResolver(ParameterParsing.Resolver(this, DnsServer, Timeout));
-        var lookup = RunSync(token => resolver.ResolveAsync(DomainName!, null, token));
-        if (lookup.Failure is not null)
+        _session ??= new RunSession(new RunSessionOptions(ParameterParsing.DnsServers(this, DnsServer), TimeSpan.FromSeconds(Timeout)), StopToken);
+        var log = VerboseWanted ? new OperationLog() : OperationLog.None;
+        var (hosts, failure, problem) = RunSync(token => MtaStsPolicyAuthor.CurrentMxHostsAsync(_session.MailExchangers, DomainName!, log, token));
+        foreach (var line in log.Lines)
         {
-            WriteError(ErrorRecords.FromDnsFailure(lookup.Failure, DomainName!));
+            WriteVerbose(line);
+        }
+
+        if (failure is not null)
+        {
+            WriteError(ErrorRecords.FromDnsFailure(failure, DomainName!));
             return null;
         }
 
-        var hosts = lookup.Exchangers.Where(e => !e.IsNullMx && !e.IsImplicit).Select(e => e.Exchange).Distinct().ToArray();
-        if (hosts.Length == 0 && Mode != "none")
+        if (hosts.Count == 0 && PolicyMode != MtaStsMode.None)
         {
-            WriteError(ErrorRecords.InvalidPolicy(DomainName!, $"{DomainName} has no MX records to put in the policy; pass the hosts with -Mx."));
+            WriteError(ErrorRecords.InvalidPolicy(DomainName!, problem));
             return null;
         }
 
         WriteVerbose($"Policy patterns from the current MX hosts of {DomainName}: {string.Join(", ", hosts)}.");
-        return hosts;
+        return [.. hosts];
     }
 }

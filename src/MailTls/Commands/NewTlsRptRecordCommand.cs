@@ -6,7 +6,7 @@ using MailTls.TlsRpt;
 namespace MailTls.Commands;
 
 /// <summary>New-TlsRptRecord: the _smtp._tls TXT record to publish, validated by the parser that reads published ones.</summary>
-[Cmdlet(VerbsCommon.New, "TlsRptRecord")]
+[Cmdlet(VerbsCommon.New, "TlsRptRecord", HelpUri = HelpLinks.NewTlsRptRecord)]
 [OutputType("MailTls.TlsRptRecordDraft")]
 public sealed class NewTlsRptRecordCommand : MailTlsCmdlet
 {
@@ -19,6 +19,7 @@ public sealed class NewTlsRptRecordCommand : MailTlsCmdlet
     [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Domain", "Name")]
     [ValidateNotNullOrEmpty]
+    [DomainNameTransformation]
     public string? DomainName { get; set; }
 
     protected override void ProcessRecord()
@@ -31,7 +32,13 @@ public sealed class NewTlsRptRecordCommand : MailTlsCmdlet
 
         try
         {
-            WriteObject(TlsRptRecordAuthor.Create(DomainName, Rua));
+            var draft = TlsRptRecordAuthor.Create(DomainName, Rua);
+            if (draft.Strings.Count > 1)
+            {
+                WriteWarning($"The record is {System.Text.Encoding.UTF8.GetByteCount(draft.Record)} bytes, more than the 255 one TXT character-string holds: publish it as these {draft.Strings.Count} strings in ONE TXT record (receivers join them), as in: {draft.ZoneLine}");
+            }
+
+            WriteObject(draft);
         }
         catch (ArgumentException ex)
         {

@@ -4,17 +4,14 @@ using System.Threading;
 using System.Threading.Tasks;
 using MailTls.Commands.Infrastructure;
 using MailTls.Diagnostics;
-using MailTls.Dns;
 
 namespace MailTls.Commands;
 
 /// <summary>Resolve-MailExchanger: where does mail for a domain go, as a sending MTA sees it in DNS.</summary>
-[Cmdlet(VerbsDiagnostic.Resolve, "MailExchanger")]
+[Cmdlet(VerbsDiagnostic.Resolve, "MailExchanger", HelpUri = HelpLinks.ResolveMailExchanger)]
 [OutputType("MailTls.MailExchanger")]
 public sealed class ResolveMailExchangerCommand : DomainCmdlet
 {
-    private MailExchangerResolver? _resolver;
-
     public ResolveMailExchangerCommand()
         : base(defaultTimeoutSeconds: 5)
     {
@@ -22,17 +19,9 @@ public sealed class ResolveMailExchangerCommand : DomainCmdlet
 
     protected override string ProgressActivity => "Resolving mail exchangers";
 
-    protected override void BeginProcessing()
-    {
-        base.BeginProcessing();
-        var dns = ParameterParsing.Resolver(this, DnsServer, Timeout);
-        WriteVerbose($"Resolving through {dns.ServerList}; waiting up to {Timeout} s per server for each answer ({dns.Options.Attempts} attempts).");
-        _resolver = new MailExchangerResolver(dns);
-    }
-
     private protected override async Task<ItemOutput> ProcessDomainAsync(string domain, string target, OperationLog log, CancellationToken cancellationToken)
     {
-        var lookup = await _resolver!.ResolveAsync(domain, log, cancellationToken).ConfigureAwait(false);
+        var lookup = await Session.MailExchangers.ResolveAsync(domain, log, cancellationToken).ConfigureAwait(false);
         var output = new ItemOutput();
         foreach (var warning in lookup.Warnings)
         {

@@ -1,19 +1,18 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
-using MailTls.Certificates;
 using MailTls.Commands.Infrastructure;
 using MailTls.Diagnostics;
-using MailTls.Dns;
 using MailTls.MtaSts;
 using MailTls.Smtp;
-using MailTls.TlsRpt;
 
 namespace MailTls.Commands;
 
 /// <summary>Test-MtaSts: will senders honour the domain's MTA-STS policy, and would enforcing it bounce mail?</summary>
-[Cmdlet(VerbsDiagnostic.Test, "MtaSts")]
+[Cmdlet(VerbsDiagnostic.Test, "MtaSts", HelpUri = HelpLinks.TestMtaSts)]
 [OutputType("MailTls.MtaStsAssessment")]
 public sealed class TestMtaStsCommand : DomainCmdlet
 {
@@ -38,19 +37,24 @@ public sealed class TestMtaStsCommand : DomainCmdlet
 
     protected override string ProgressActivity => "Testing MTA-STS";
 
+    private protected override IReadOnlyList<X509Certificate2> TrustedRoots => ParameterParsing.TrustedRoots(this, TrustedRootCertificate);
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        var dns = ParameterParsing.Resolver(this, DnsServer, Timeout);
-        var resolver = new MailExchangerResolver(dns);
-        var trust = new CertificateTrust(ParameterParsing.TrustedRoots(this, TrustedRootCertificate));
-        var smtp = SkipSmtpProbe
-            ? null
-            : new SmtpTlsChecker(resolver, new SmtpProber(new SmtpProbeOptions(SmtpProbeOptions.SmtpPort, SmtpTlsMode.StartTls, null, HeloName, TimeSpan.FromSeconds(Timeout), trust)), ThrottleLimit);
-        var policies = new MtaStsPolicyFetcher(ParameterParsing.PolicyClient(this, DnsServer, Timeout, TrustedRootCertificate));
-        _checker = new MtaStsChecker(new MtaStsRecordReader(dns), policies, new TlsRptReader(dns), resolver, smtp);
+        var probe = ParameterParsing.SmtpOptions(this, SmtpProbeOptions.SmtpPort, SmtpTlsMode.StartTls, serverName: null, HeloName, Timeout, Session.Trust);
+        _checker = new MtaStsChecker(Session, SkipSmtpProbe ? null : Session.SmtpChecker(probe));
     }
 
-    private protected override async Task<ItemOutput> ProcessDomainAsync(string domain, string target, OperationLog log, CancellationToken cancellationToken) =>
-        ItemOutput.FromObject(await _checker!.CheckAsync(domain, log, cancellationToken).ConfigureAwait(false));
+    private protected override async Task<ItemOutput> ProcessDomainAsync(string domain, string target, OperationLog log, CancellationToken cancellationToken)
+    {
+        var assessment = await _checker!.CheckAsync(domain, log, cancellationToken).ConfigureAwait(false);
+        var output = ItemOutput.FromObject(assessment);
+        foreach (var fault in assessment.GetProbeFaults())
+        {
+            output.Error(ErrorRecords.Internal(fault.Error, fault.Target.Exchange, fault.Message));
+        }
+
+        return output;
+    }
 }

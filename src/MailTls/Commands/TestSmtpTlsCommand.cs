@@ -5,7 +5,6 @@ using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
-using MailTls.Certificates;
 using MailTls.Commands.Infrastructure;
 using MailTls.Diagnostics;
 using MailTls.Dns;
@@ -14,24 +13,31 @@ using MailTls.Smtp;
 namespace MailTls.Commands;
 
 /// <summary>Test-SmtpTls: what a sending MTA gets from every address of every MX host: STARTTLS, TLS, certificate.</summary>
-[Cmdlet(VerbsDiagnostic.Test, "SmtpTls", DefaultParameterSetName = DomainSet)]
+[Cmdlet(VerbsDiagnostic.Test, "SmtpTls", DefaultParameterSetName = DomainSet, HelpUri = HelpLinks.TestSmtpTls)]
 [OutputType("MailTls.SmtpTlsResult")]
-public sealed class TestSmtpTlsCommand : BulkCmdlet
+public sealed class TestSmtpTlsCommand : SessionCmdlet
 {
     private const string DomainSet = "DomainName";
     private const string ExchangerSet = "MailExchanger";
     private const string ComputerSet = "ComputerName";
 
+    private readonly List<MailTls.MailExchanger> _pendingExchangers = new();
     private SmtpTlsChecker? _checker;
+
+    public TestSmtpTlsCommand()
+        : base(defaultTimeoutSeconds: 10)
+    {
+    }
 
     /// <summary>Mail domains whose MX hosts are probed.</summary>
     [Parameter(ParameterSetName = DomainSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Domain", "Name")]
     [AllowEmptyString]
     [AllowNull]
+    [DomainNameTransformation(LeaveMailExchangers = true)]
     public string[] DomainName { get; set; } = Array.Empty<string>();
 
-    /// <summary>Exchangers from Resolve-MailExchanger, probed without asking DNS again.</summary>
+    /// <summary>Exchangers from Resolve-MailExchanger, probed at their addresses without asking DNS for them again.</summary>
     [Parameter(ParameterSetName = ExchangerSet, Mandatory = true, ValueFromPipeline = true)]
     public MailTls.MailExchanger[] MailExchanger { get; set; } = Array.Empty<MailTls.MailExchanger>();
 
@@ -58,19 +64,10 @@ public sealed class TestSmtpTlsCommand : BulkCmdlet
     [ValidateNotNullOrEmpty]
     public string? ServerName { get; set; }
 
-    /// <summary>The name sent with EHLO; this machine's host name by default.</summary>
+    /// <summary>The name sent with EHLO: a host name or an address literal; this machine's host name by default.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? HeloName { get; set; }
-
-    /// <summary>Seconds each step (connect, greeting, each reply, the handshake) may take.</summary>
-    [Parameter]
-    [ValidateRange(1, 300)]
-    public int Timeout { get; set; } = 10;
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? DnsServer { get; set; }
 
     /// <summary>Root certificates to trust besides the system's: X509Certificate2 objects or PEM/DER file paths.</summary>
     [Parameter]
@@ -79,15 +76,22 @@ public sealed class TestSmtpTlsCommand : BulkCmdlet
 
     protected override string ProgressActivity => "Probing SMTP TLS";
 
+    protected override string InputDescription => ParameterSetName switch
+    {
+        ComputerSet => "host names",
+        ExchangerSet => "mail exchangers",
+        _ => "domain names",
+    };
+
+    private protected override IReadOnlyList<X509Certificate2> TrustedRoots => ParameterParsing.TrustedRoots(this, TrustedRootCertificate);
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        var dns = ParameterParsing.Resolver(this, DnsServer, Timeout);
-        var trust = new CertificateTrust(ParameterParsing.TrustedRoots(this, TrustedRootCertificate));
         var mode = (SmtpTlsMode)Enum.Parse(typeof(SmtpTlsMode), TlsMode, ignoreCase: true);
-        var options = new SmtpProbeOptions(Port, mode, ServerName, HeloName, TimeSpan.FromSeconds(Timeout), trust);
-        WriteVerbose($"Port {options.Port}, {options.Mode}, EHLO {options.HeloName}, {Timeout} s per step; DNS through {dns.ServerList}; {trust.ExtraRoots.Count} extra trusted root(s).");
-        _checker = new SmtpTlsChecker(new MailExchangerResolver(dns), new SmtpProber(options), ThrottleLimit);
+        var options = ParameterParsing.SmtpOptions(this, Port, mode, ServerName, HeloName, Timeout, Session.Trust);
+        WriteVerbose($"Port {options.Port}, {options.Mode}, EHLO {options.HeloName}.");
+        _checker = Session.SmtpChecker(options);
     }
 
     protected override void ProcessRecord()
@@ -95,49 +99,137 @@ public sealed class TestSmtpTlsCommand : BulkCmdlet
         switch (ParameterSetName)
         {
             case ExchangerSet:
-                foreach (var group in (MailExchanger ?? Array.Empty<MailTls.MailExchanger>()).Where(m => m is not null).GroupBy(m => m.Domain))
-                {
-                    var exchangers = group.ToArray();
-                    Schedule(group.Key, token => RunAsync((log, t) => _checker!.CheckExchangersAsync(exchangers, log, t), token));
-                }
-
+                QueueExchangers();
                 break;
             case ComputerSet:
-                foreach (var input in ComputerName ?? Array.Empty<string>())
-                {
-                    var host = input?.Trim().Trim('[', ']') ?? string.Empty;
-                    if (!AddressText.TryParse(host, out _) && !Dns.DomainName.TryNormalize(host, out _, out var reason))
-                    {
-                        Schedule(ItemOutput.FromError(ErrorRecords.InvalidComputerName(input ?? string.Empty, reason)));
-                        continue;
-                    }
-
-                    Schedule(host, token => RunAsync((log, t) => _checker!.CheckHostAsync(host, log, t), token));
-                }
-
+                ScheduleHosts();
                 break;
             default:
-                ScheduleDomains(DomainName, async (domain, _, log, token) => Objects(await _checker!.CheckDomainAsync(domain, log, token).ConfigureAwait(false)));
+                ScheduleDomains(DomainName, async (domain, _, log, token) => Output(await _checker!.CheckDomainAsync(domain, log, token).ConfigureAwait(false)));
                 break;
         }
     }
 
-    private async Task<ItemOutput> RunAsync(Func<OperationLog, CancellationToken, Task<IReadOnlyList<SmtpTlsResult>>> check, CancellationToken cancellationToken)
+    protected override void EndProcessing()
     {
-        var log = VerboseWanted ? new OperationLog() : OperationLog.None;
-        var results = await check(log, cancellationToken).ConfigureAwait(false);
+        ScheduleExchangers();
+        base.EndProcessing();
+    }
+
+    // Exchangers arrive one object at a time; a domain's are judged together (DANE on some hosts only), so
+    // they wait until the pipeline moves on to another domain.
+    private void QueueExchangers()
+    {
+        foreach (var exchanger in (MailExchanger ?? Array.Empty<MailTls.MailExchanger>()).Where(m => m is not null))
+        {
+            if (_pendingExchangers.Count > 0 && _pendingExchangers[0].Domain != exchanger.Domain)
+            {
+                ScheduleExchangers();
+            }
+
+            _pendingExchangers.Add(exchanger);
+        }
+    }
+
+    private void ScheduleExchangers()
+    {
+        if (_pendingExchangers.Count == 0)
+        {
+            return;
+        }
+
+        var exchangers = _pendingExchangers.ToArray();
+        _pendingExchangers.Clear();
+        var domain = exchangers[0].Domain;
+        if (!FirstTimeInRun(domain, domain))
+        {
+            return;
+        }
+
+        var resolver = ResolverFor(exchangers[0]);
+        Schedule(domain, async token =>
+        {
+            var log = VerboseWanted ? new OperationLog() : OperationLog.None;
+            log.Write($"Probing the {exchangers.Length} exchanger(s) of {domain} at the addresses they carry; TLSA records through {resolver.ServerList}, the resolver that found them.");
+            var check = await _checker!.CheckExchangersAsync(exchangers, resolver, log, token).ConfigureAwait(false);
+            return WithLog(log, Output(check));
+        });
+    }
+
+    // Without -DnsServer, TLSA records come from the resolver that answered for the piped exchangers.
+    private DnsResolver ResolverFor(MailTls.MailExchanger exchanger)
+    {
+        if (DnsServer is { Length: > 0 })
+        {
+            return Session.Dns;
+        }
+
+        try
+        {
+            return Session.ResolverFor(exchanger.DnsServer);
+        }
+        catch (ArgumentException)
+        {
+            return Session.Dns;
+        }
+    }
+
+    private void ScheduleHosts()
+    {
+        if (ComputerName is null || ComputerName.Length == 0)
+        {
+            Schedule(ItemOutput.FromError(ErrorRecords.NoInput(InputDescription)));
+            return;
+        }
+
+        foreach (var input in ComputerName)
+        {
+            var host = input?.Trim().Trim('[', ']') ?? string.Empty;
+            var isAddress = AddressText.TryParse(host, out var address);
+            string normalized;
+            if (isAddress)
+            {
+                normalized = address.ToString();
+            }
+            else if (!Dns.DomainName.TryNormalize(host, out normalized, out var reason))
+            {
+                Schedule(ItemOutput.FromError(ErrorRecords.InvalidComputerName(input ?? string.Empty, reason)));
+                continue;
+            }
+
+            if (!FirstTimeInRun(normalized, host))
+            {
+                continue;
+            }
+
+            Schedule(host, async token =>
+            {
+                var log = VerboseWanted ? new OperationLog() : OperationLog.None;
+                var check = await _checker!.CheckHostAsync(host, log, token).ConfigureAwait(false);
+                return WithLog(log, Output(check));
+            });
+        }
+    }
+
+    private static ItemOutput WithLog(OperationLog log, ItemOutput results)
+    {
         var output = new ItemOutput();
         output.Verbose(log.Lines);
-        output.Append(Objects(results));
+        output.Append(results);
         return output;
     }
 
-    private static ItemOutput Objects(IEnumerable<SmtpTlsResult> results)
+    private static ItemOutput Output(SmtpCheck check)
     {
         var output = new ItemOutput();
-        foreach (var result in results)
+        foreach (var result in check.Results)
         {
             output.Object(result);
+        }
+
+        foreach (var fault in check.Faults)
+        {
+            output.Error(ErrorRecords.Internal(fault.Error, $"{fault.Target.Exchange} [{fault.Target.Address}]", fault.Message));
         }
 
         return output;

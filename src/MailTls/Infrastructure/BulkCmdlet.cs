@@ -22,7 +22,9 @@ public abstract class BulkCmdlet : MailTlsCmdlet
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly Stopwatch _clock = new();
-    private OrderedThrottle<ItemOutput>? _work;
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private WorkThrottle<ItemOutput>? _work;
+    private int _scheduled;
     private int _completed;
     private TimeSpan _lastProgress;
     private bool _progressShown;
@@ -35,10 +37,19 @@ public abstract class BulkCmdlet : MailTlsCmdlet
     /// <summary>The Write-Progress activity, e.g. "Resolving mail exchangers".</summary>
     protected abstract string ProgressActivity { get; }
 
+    /// <summary>What the input is, for the error when there is none: "domain names", "host names".</summary>
+    protected virtual string InputDescription => "domain names";
+
+    /// <summary>Write results in input order (the default), or as each item finishes.</summary>
+    private protected virtual bool KeepInputOrder => true;
+
+    /// <summary>How many items the run will have, when known up front (a file, an array argument): progress then shows a total and the time left.</summary>
+    private protected int? ExpectedTotal { get; set; }
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        _work = new OrderedThrottle<ItemOutput>(ThrottleLimit, StopToken);
+        _work = new WorkThrottle<ItemOutput>(ThrottleLimit, StopToken, KeepInputOrder);
         _clock.Start();
     }
 
@@ -47,6 +58,12 @@ public abstract class BulkCmdlet : MailTlsCmdlet
         while (Work.Count > 0)
         {
             WriteItem(TakeNext());
+        }
+
+        if (_scheduled == 0)
+        {
+            // An empty list (a mistyped variable, an empty file) must not pass for a clean run.
+            WriteError(ErrorRecords.NoInput(InputDescription));
         }
 
         if (_progressShown)
@@ -65,16 +82,12 @@ public abstract class BulkCmdlet : MailTlsCmdlet
             WriteItem(TakeNext());
         }
 
+        _scheduled++;
+        var stop = StopToken;
         Work.Add(async token =>
         {
-            try
-            {
-                return await work(token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                return ItemOutput.FromError(new ErrorRecord(ex, ErrorIds.Unexpected, ErrorCategory.NotSpecified, target));
-            }
+            var outcome = await ItemOutcome.RunAsync(work, token, stop).ConfigureAwait(false);
+            return outcome.Output ?? ItemOutput.FromError(ErrorRecords.ItemFailed(outcome.Error!, target));
         });
 
         while (Work.TryTakeCompleted(out var done))
@@ -88,9 +101,15 @@ public abstract class BulkCmdlet : MailTlsCmdlet
     /// place; valid ones run <paramref name="work"/> with the A-label name, the input as typed (the
     /// TargetObject of any error) and a log whose lines are written as verbose output first.
     /// </summary>
-    private protected void ScheduleDomains(IEnumerable<string?>? inputs, Func<string, string, OperationLog, CancellationToken, Task<ItemOutput>> work)
+    private protected void ScheduleDomains(IReadOnlyList<string?>? inputs, Func<string, string, OperationLog, CancellationToken, Task<ItemOutput>> work)
     {
-        foreach (var input in inputs ?? Array.Empty<string?>())
+        if (inputs is null || inputs.Count == 0)
+        {
+            Schedule(ItemOutput.FromError(ErrorRecords.NoInput(InputDescription)));
+            return;
+        }
+
+        foreach (var input in inputs)
         {
             if (!DomainName.TryNormalize(input, out var domain, out var reason))
             {
@@ -99,6 +118,11 @@ public abstract class BulkCmdlet : MailTlsCmdlet
             }
 
             var target = input!.Trim();
+            if (!FirstTimeInRun(domain, target))
+            {
+                continue;
+            }
+
             Schedule(target, async token =>
             {
                 var log = VerboseWanted ? new OperationLog() : OperationLog.None;
@@ -112,9 +136,33 @@ public abstract class BulkCmdlet : MailTlsCmdlet
     }
 
     /// <summary>Queues an output that is already known (e.g. an invalid input), keeping input order.</summary>
-    private protected void Schedule(ItemOutput ready) => Work.Add(_ => Task.FromResult(ready));
+    private protected void Schedule(ItemOutput ready)
+    {
+        _scheduled++;
+        Work.Add(_ => Task.FromResult(ready));
+    }
 
-    private OrderedThrottle<ItemOutput> Work =>
+    /// <summary>
+    /// True the first time a name (normalized: case, trailing dot, IDN) comes up in this run; a repeat
+    /// is worked on and reported once, and said so with -Verbose.
+    /// </summary>
+    private protected bool FirstTimeInRun(string normalized, string asTyped)
+    {
+        if (_seen.Add(normalized))
+        {
+            return true;
+        }
+
+        _scheduled++;
+        if (VerboseWanted)
+        {
+            WriteVerbose($"{asTyped} was already given in this run ({normalized}); it is checked and reported once.");
+        }
+
+        return false;
+    }
+
+    private WorkThrottle<ItemOutput> Work =>
         _work ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
     private ItemOutput TakeNext()
@@ -123,7 +171,7 @@ public abstract class BulkCmdlet : MailTlsCmdlet
         {
             return Work.TakeNext();
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
         }
@@ -165,7 +213,20 @@ public abstract class BulkCmdlet : MailTlsCmdlet
 
         _lastProgress = now;
         _progressShown = true;
-        var status = string.Format(CultureInfo.CurrentCulture, "{0} done, {1} in progress", _completed, Work.Count);
-        WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, status));
+        var rate = _completed / now.TotalSeconds;
+        var record = new ProgressRecord(ProgressId, ProgressActivity, "x");
+        if (ExpectedTotal is { } total && total > 0)
+        {
+            var left = rate > 0 ? (int)Math.Ceiling(Math.Max(total - _completed, 0) / rate) : -1;
+            record.StatusDescription = string.Format(CultureInfo.CurrentCulture, "{0} of {1} done, {2:0.#} a second", _completed, total, rate);
+            record.PercentComplete = Math.Min(100, _completed * 100 / total);
+            record.SecondsRemaining = left;
+        }
+        else
+        {
+            record.StatusDescription = string.Format(CultureInfo.CurrentCulture, "{0} done, {1} in progress, {2:0.#} a second", _completed, Work.Count, rate);
+        }
+
+        WriteProgress(record);
     }
 }

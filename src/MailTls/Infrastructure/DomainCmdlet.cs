@@ -8,29 +8,23 @@ namespace MailTls.Commands.Infrastructure;
 
 /// <summary>
 /// A cmdlet that takes mail domains (by value, or as DomainName/Domain/Name from piped objects
-/// such as Get-AcceptedDomain) and asks DNS about them through -DnsServer within -Timeout.
-/// Each domain becomes one work item; invalid names become errors in their place.
+/// such as Get-AcceptedDomain) and works on each in the run's session. Each domain becomes one
+/// work item, once however often it is given; invalid names become errors in their place.
 /// </summary>
-public abstract class DomainCmdlet : BulkCmdlet
+public abstract class DomainCmdlet : SessionCmdlet
 {
-    protected DomainCmdlet(int defaultTimeoutSeconds) => Timeout = defaultTimeoutSeconds;
+    protected DomainCmdlet(int defaultTimeoutSeconds)
+        : base(defaultTimeoutSeconds)
+    {
+    }
 
     /// <summary>Mail domains; internationalized names are converted to A-labels, a trailing dot is accepted.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Domain", "Name")]
     [AllowEmptyString]
     [AllowNull]
+    [DomainNameTransformation]
     public string[] DomainName { get; set; } = Array.Empty<string>();
-
-    /// <summary>Resolvers to ask instead of the system's: IP addresses, optionally with :port.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? DnsServer { get; set; }
-
-    /// <summary>Seconds to wait: for each DNS answer from each server, and for each network step.</summary>
-    [Parameter]
-    [ValidateRange(1, 300)]
-    public int Timeout { get; set; }
 
     protected override void ProcessRecord() => ScheduleDomains(DomainName, ProcessDomainAsync);
 

@@ -11,6 +11,8 @@ internal static class ErrorIds
     public const string MissingMx = "MxRequired";
     public const string InvalidRua = "InvalidTlsRptRua";
     public const string PolicyFileNotWritten = "PolicyFileNotWritten";
+    public const string PolicyPathReused = "PolicyPathReused";
+    public const string DomainFileNotRead = "DomainFileNotRead";
     public const string InvalidCertificate = "InvalidCertificate";
     public const string NoCertificate = "NoCertificateFromServer";
     public const string DnsNameNotFound = "DnsNameNotFound";
@@ -20,7 +22,17 @@ internal static class ErrorIds
     public const string DnsTimeout = "DnsTimeout";
     public const string DnsServerUnreachable = "DnsServerUnreachable";
     public const string DnsQueryFailed = "DnsQueryFailed";
+    public const string PathNotFound = "PathNotFound";
+    public const string FileReadError = "FileReadError";
+    public const string InvalidInputObject = "InvalidInputObject";
+    public const string InvalidTlsRptReport = "InvalidTlsRptReport";
+    public const string TlsRptReportTooLarge = "TlsRptReportTooLarge";
+    public const string TlsRptReportNotFound = "TlsRptReportNotFound";
+    public const string ReceivedHeaderNotFound = "ReceivedHeaderNotFound";
     public const string TlsNotAvailable = "TlsNotAvailable";
     public const string NothingToProbe = "NothingToProbe";
     public const string Unexpected = "UnexpectedError";
+    public const string NoInput = "NoInput";
+    public const string InvalidParameter = "Invalid";
+    public const string ItemCancelled = "ItemCancelled";
 }

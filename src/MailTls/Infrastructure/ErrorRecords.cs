@@ -15,6 +15,10 @@ internal static class ErrorRecords
         Create(reason, ErrorIds.InvalidDnsServer, ErrorCategory.InvalidArgument, input,
             "Pass resolver IP addresses, optionally with a port: -DnsServer 192.0.2.53, 192.0.2.53:5353, [2001:db8::53]:53.");
 
+    /// <summary>A parameter value that must not reach the wire as it is.</summary>
+    public static ErrorRecord InvalidParameter(string parameter, string value, string reason) =>
+        Create($"-{parameter}: {reason}", ErrorIds.InvalidParameter + parameter, ErrorCategory.InvalidArgument, value, recommendedAction: null);
+
     public static ErrorRecord InvalidComputerName(string input, string reason) =>
         Create(reason, ErrorIds.InvalidComputerName, ErrorCategory.InvalidArgument, input,
             "Pass a host name such as mx1.contoso.com or an IP address.");
@@ -35,6 +39,13 @@ internal static class ErrorRecords
         Create(reason, ErrorIds.InvalidRua, ErrorCategory.InvalidArgument, target,
             "Pass mailto: addresses (or plain e-mail addresses) and https: URLs, e.g. -Rua tlsrpt@contoso.com, https://reports.contoso.com/tlsrpt.");
 
+    public static ErrorRecord DomainFileNotRead(string path, Exception error) =>
+        new(new MailTlsException($"The domain list {path} could not be read: {error.Message}", error), ErrorIds.DomainFileNotRead, ErrorCategory.ReadError, path);
+
+    public static ErrorRecord PolicyPathReused(string path, string domain) =>
+        Create($"The policy for {domain} was not written: {path} already holds another domain's policy from this run, and writing it again would leave only the last one. Give -Path a folder to get one file per domain (mta-sts.<domain>.txt).",
+            ErrorIds.PolicyPathReused, ErrorCategory.ResourceExists, path, recommendedAction: null);
+
     public static ErrorRecord PolicyFileNotWritten(string path, Exception error) =>
         new(new MailTlsException($"The policy could not be written to {path}: {error.Message}", error), ErrorIds.PolicyFileNotWritten, ErrorCategory.WriteError, path);
 
@@ -49,6 +60,30 @@ internal static class ErrorRecords
     public static ErrorRecord NoCertificate(string host, string reason) =>
         Create(reason, ErrorIds.NoCertificate, ErrorCategory.ConnectionError, host, recommendedAction: null);
 
+    public static ErrorRecord FileReadError(string path, Exception error) =>
+        new(new MailTlsException($"{path} could not be read: {error.Message}", error), ErrorIds.FileReadError, ErrorCategory.ReadError, path);
+
+    public static ErrorRecord InvalidInputObject(object input, string reason) =>
+        Create(reason, ErrorIds.InvalidInputObject, ErrorCategory.InvalidArgument, input, recommendedAction: null);
+
+    /// <summary>The input held nothing to work on: an empty list, $null, an empty file.</summary>
+    public static ErrorRecord NoInput(string what) =>
+        Create($"No {what} were given: the input was empty or $null. Check the variable, file or command that feeds this one; a scheduled report must not pass for a clean run.",
+            ErrorIds.NoInput, ErrorCategory.InvalidArgument, string.Empty, recommendedAction: null);
+
+    /// <summary>
+    /// One item could not be finished: a time limit cancelled it (not Ctrl+C), or MailTls itself failed.
+    /// Never a finding: the server is not to blame.
+    /// </summary>
+    public static ErrorRecord ItemFailed(Exception error, object target) => error is OperationCanceledException
+        ? new ErrorRecord(new MailTlsException($"The work on {target} was cancelled before it finished ({error.Message}); a time limit ran out, not Ctrl+C. Try a longer -Timeout.", error),
+            ErrorIds.ItemCancelled, ErrorCategory.OperationTimeout, target)
+        : Internal(error, target, $"MailTls failed on {target}: {error.Message}");
+
+    /// <summary>A fault of MailTls's own, kept apart from findings about servers.</summary>
+    public static ErrorRecord Internal(Exception error, object target, string message) =>
+        new(new MailTlsException($"{message.TrimEnd('.')}. This is a fault in MailTls, not a problem of the server; please report it with the -Verbose output.", error),
+            ErrorIds.Unexpected, ErrorCategory.NotSpecified, target);
     public static ErrorRecord TlsNotAvailable(string target, string reason) =>
         Create(reason, ErrorIds.TlsNotAvailable, ErrorCategory.ConnectionError, target,
             "Check the port and -TlsMode (465 is implicit TLS, 25 and 587 use STARTTLS), and that the server offers TLS there; Test-SmtpTls shows the SMTP dialogue.");

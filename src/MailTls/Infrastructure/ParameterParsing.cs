@@ -7,8 +7,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using MailTls.Certificates;
 using MailTls.Dns;
-using MailTls.Https;
-using MailTls.MtaSts;
+using MailTls.Smtp;
 
 namespace MailTls.Commands.Infrastructure;
 
@@ -31,19 +30,22 @@ internal static class ParameterParsing
         return servers;
     }
 
-    /// <summary>The run's resolver: the -DnsServer list (or the system's), waiting -Timeout seconds per server.</summary>
-    public static DnsResolver Resolver(PSCmdlet cmdlet, string[]? dnsServers, int timeoutSeconds) =>
-        new(new DnsResolverOptions(DnsServers(cmdlet, dnsServers), TimeSpan.FromSeconds(timeoutSeconds)));
-
     /// <summary>
-    /// The client for MTA-STS policy fetches: strict HTTPS, the user's extra roots, and, when the user
-    /// named resolvers, those resolvers for the policy host's address too.
+    /// How to probe; a -ServerName or -HeloName that is not a host name (or, for HELO, an address
+    /// literal) stops the cmdlet before anything reaches the wire.
     /// </summary>
-    public static StrictHttpsClient PolicyClient(PSCmdlet cmdlet, string[]? dnsServers, int timeoutSeconds, object[]? trustedRoots)
+    public static SmtpProbeOptions SmtpOptions(PSCmdlet cmdlet, int port, SmtpTlsMode mode, string? serverName, string? heloName, int timeoutSeconds, CertificateTrust trust)
     {
-        var resolver = dnsServers is { Length: > 0 } ? new MailExchangerResolver(Resolver(cmdlet, dnsServers, timeoutSeconds)) : null;
-        var trust = new CertificateTrust(TrustedRoots(cmdlet, trustedRoots));
-        return new StrictHttpsClient(new StrictHttpsOptions(MtaStsPolicyFetcher.MaxPolicyBytes, TimeSpan.FromSeconds(timeoutSeconds), trust, resolver));
+        try
+        {
+            return new SmtpProbeOptions(port, mode, serverName, heloName, TimeSpan.FromSeconds(timeoutSeconds), trust);
+        }
+        catch (ArgumentException ex)
+        {
+            var parameter = ex.ParamName == "heloName" ? "HeloName" : "ServerName";
+            cmdlet.ThrowTerminatingError(ErrorRecords.InvalidParameter(parameter, ex.ParamName == "heloName" ? heloName! : serverName!, ErrorRecords.Reason(ex)));
+            throw;
+        }
     }
 
     /// <summary>Certificates as objects, or PEM/DER files relative to the current PowerShell location.</summary>

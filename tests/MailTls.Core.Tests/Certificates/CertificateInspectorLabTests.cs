@@ -163,14 +163,14 @@ public class CertificateInspectorLabTests
         var now = DateTimeOffset.UtcNow;
         var report = Inspect("expired", LabCertificates.LabTrust(), now);
         var notAfter = LabCertificates.Openssl(LabCertificates.Case("expired").CertificatePath!).NotAfter;
-        var daysAgo = (int)Math.Floor((now - notAfter).TotalDays);
+        var daysLeft = (int)Math.Floor((notAfter - now).TotalDays);
 
         var finding = Assert.Single(report.Findings);
         Assert.Contains($"expired on {notAfter.UtcDateTime:yyyy-MM-dd}", finding.Message);
-        Assert.Contains($"{daysAgo} days ago", finding.Message);
-        Assert.Contains("renew", finding.Message);
-        Assert.Equal(-daysAgo - 1, report.DaysUntilExpiry);
+        Assert.Equal(daysLeft, report.DaysUntilExpiry);
         Assert.True(report.DaysUntilExpiry < 0);
+        // The same whole days as the number: -3 beside "3 days ago".
+        Assert.Contains($"{-report.DaysUntilExpiry} days ago", finding.Message);
     }
 
     [Fact]
@@ -289,6 +289,7 @@ public class CertificateInspectorLabTests
 
         Assert.Equal(new[] { FindingCodes.CertExpired }, report.Findings.Select(f => f.Code).ToArray());
         Assert.Equal(-1, report.DaysUntilExpiry);
+        Assert.Contains("1 day ago", report.Findings[0].Message);
         Assert.Equal("NotTimeValid", report.ChainStatus);
     }
 

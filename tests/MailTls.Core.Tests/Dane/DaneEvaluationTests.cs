@@ -26,7 +26,7 @@ public class DaneEvaluationTests
     public void Evaluate_LookupFailed_IsAnErrorBecauseSendersDefer()
     {
         var failure = new DnsFailure(DnsFailureKind.ServerFailure, "_25._tcp.mx.bogus.test", "TLSA", "127.0.0.2", "SERVFAIL.");
-        var lookup = new TlsaLookup("mx.bogus.test", 25, "_25._tcp.mx.bogus.test", "mx.bogus.test", Array.Empty<TlsaAssociation>(), false, failure);
+        var lookup = new TlsaLookup("mx.bogus.test", 25, "_25._tcp.mx.bogus.test", "mx.bogus.test", Array.Empty<TlsaAssociation>(), DnssecStatus.NotValidated, failure);
 
         var result = DaneEvaluation.Evaluate(lookup, Leaf(), Sent(), DateTimeOffset.UtcNow);
 
@@ -36,12 +36,24 @@ public class DaneEvaluationTests
     }
 
     [Fact]
-    public void Evaluate_MatchingRecordWithoutDnssec_IsUnauthenticatedNotValid()
+    public void Evaluate_MatchingRecordInUnsignedZone_IsUnauthenticatedAndSaysSignTheZone()
     {
-        var result = DaneEvaluation.Evaluate(Lookup(authenticated: false, Ee(Leaf())), Leaf(), Sent(), DateTimeOffset.UtcNow);
+        var result = DaneEvaluation.Evaluate(Lookup(DnssecStatus.Unsigned, Ee(Leaf())), Leaf(), Sent(), DateTimeOffset.UtcNow);
 
         Assert.Equal(DaneStatus.Unauthenticated, result.Status);
         Assert.Equal(FindingCodes.DaneUnauthenticated, result.Finding!.Code);
+        Assert.Contains("not signed", result.Finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_ResolverThatDoesNotValidate_BlamesTheResolverNotTheZone()
+    {
+        var result = DaneEvaluation.Evaluate(Lookup(DnssecStatus.NotValidated, Ee(Leaf())), Leaf(), Sent(), DateTimeOffset.UtcNow);
+
+        Assert.Equal(DaneStatus.Unauthenticated, result.Status);
+        Assert.Equal(FindingCodes.DaneNotValidated, result.Finding!.Code);
+        Assert.Contains("-DnsServer", result.Finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sign the zone", result.Finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,7 +61,7 @@ public class DaneEvaluationTests
     {
         var pkixEe = DaneRecordFactory.ForCertificate(Leaf(), TlsaAssociation.UsagePkixEe, 1, 1);
 
-        var result = DaneEvaluation.Evaluate(Lookup(authenticated: true, pkixEe), Leaf(), Sent(), DateTimeOffset.UtcNow);
+        var result = DaneEvaluation.Evaluate(Lookup(DnssecStatus.Signed, pkixEe), Leaf(), Sent(), DateTimeOffset.UtcNow);
 
         Assert.Equal(DaneStatus.Unusable, result.Status);
         Assert.Equal(FindingCodes.DaneUnusable, result.Finding!.Code);
@@ -60,7 +72,7 @@ public class DaneEvaluationTests
     {
         var record = Ee(Leaf());
 
-        var result = DaneEvaluation.Evaluate(Lookup(authenticated: true, record), Leaf(), Sent(), DateTimeOffset.UtcNow);
+        var result = DaneEvaluation.Evaluate(Lookup(DnssecStatus.Signed, record), Leaf(), Sent(), DateTimeOffset.UtcNow);
 
         Assert.Equal(DaneStatus.Valid, result.Status);
         Assert.Equal(record, result.Matched);
@@ -70,7 +82,7 @@ public class DaneEvaluationTests
     [Fact]
     public void Evaluate_NoTlsSession_IsAMismatchBecauseDaneSendersRequireTls()
     {
-        var result = DaneEvaluation.Evaluate(Lookup(authenticated: true, Ee(Leaf())), null, Array.Empty<X509Certificate2>(), DateTimeOffset.UtcNow);
+        var result = DaneEvaluation.Evaluate(Lookup(DnssecStatus.Signed, Ee(Leaf())), null, Array.Empty<X509Certificate2>(), DateTimeOffset.UtcNow);
 
         Assert.Equal(DaneStatus.Mismatch, result.Status);
         Assert.Equal(FindingCodes.DaneNoMatch, result.Finding!.Code);
@@ -82,7 +94,7 @@ public class DaneEvaluationTests
     {
         var other = Ee(LabInfo.LoadPem(Lab.Smtp("tls12").CertificatePath!).Single());
 
-        var result = DaneEvaluation.Evaluate(Lookup(authenticated: true, other), Leaf(), Sent(), DateTimeOffset.UtcNow);
+        var result = DaneEvaluation.Evaluate(Lookup(DnssecStatus.Signed, other), Leaf(), Sent(), DateTimeOffset.UtcNow);
 
         Assert.Equal(DaneStatus.Mismatch, result.Status);
         Assert.Contains("will not deliver", result.Finding!.Message, StringComparison.Ordinal);
@@ -95,6 +107,6 @@ public class DaneEvaluationTests
     private static TlsaAssociation Ee(X509Certificate2 certificate) =>
         DaneRecordFactory.ForCertificate(certificate, TlsaAssociation.UsageDaneEe, TlsaAssociation.SelectorPublicKey, TlsaAssociation.MatchingSha256);
 
-    private static TlsaLookup Lookup(bool authenticated, params TlsaAssociation[] records) =>
-        new("mx1.example.test", 25, "_25._tcp.mx1.example.test", "mx1.example.test", records, authenticated, null);
+    private static TlsaLookup Lookup(DnssecStatus dnssec, params TlsaAssociation[] records) =>
+        new("mx1.example.test", 25, "_25._tcp.mx1.example.test", "mx1.example.test", records, dnssec, null);
 }

@@ -40,6 +40,17 @@ public class DnsServerEndpointTests
         Assert.NotEmpty(error);
     }
 
+    [Theory]
+    [InlineData("udp://192.0.2.53", "-DnsServer 192.0.2.53")]
+    [InlineData("tcp://192.0.2.53:53/", "-DnsServer 192.0.2.53:53")]
+    [InlineData("https://dns.example/dns-query", "does not speak DNS over TLS or HTTPS")]
+    [InlineData("tls://192.0.2.53", "does not speak DNS over TLS or HTTPS")]
+    public void TryParse_Url_SaysWhatToWriteInstead(string text, string advice)
+    {
+        Assert.False(DnsServerEndpoint.TryParse(text, out _, out var error));
+        Assert.Contains(advice, error, System.StringComparison.Ordinal);
+    }
+
     [Property(MaxTest = 2000)]
     public bool TryParse_AnyString_NeverThrows(string? text)
     {

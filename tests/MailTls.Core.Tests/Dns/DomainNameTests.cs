@@ -17,6 +17,7 @@ public class DomainNameTests
     [InlineData("bücher.example", "xn--bcher-kva.example")]
     [InlineData("münchen.de.", "xn--mnchen-3ya.de")]
     [InlineData("xn--bcher-kva.example", "xn--bcher-kva.example")]
+    [InlineData("mail.xn--0bx", "mail.xn--0bx")]
     [InlineData("a-b.c9.example", "a-b.c9.example")]
     [InlineData("6.", "6")]
     [InlineData("10.1", "10.1")]
@@ -41,6 +42,11 @@ public class DomainNameTests
     [InlineData("bad-.example", "not valid")]
     [InlineData("under_score.example", "not valid")]
     [InlineData("spa ce.example", "not valid")]
+    [InlineData("xn--zz.test", "not valid punycode")]
+    [InlineData("mx1.example.test:465", "-Port 465")]
+    [InlineData("[127.0.0.11]", "-ComputerName 127.0.0.11")]
+    [InlineData("[IPv6:2001:db8::25]", "-ComputerName 2001:db8::25")]
+    [InlineData("127.0.0.11", "-ComputerName 127.0.0.11")]
     public void TryNormalize_InvalidName_SaysWhy(string? input, string reason)
     {
         Assert.False(DomainName.TryNormalize(input, out _, out var error));

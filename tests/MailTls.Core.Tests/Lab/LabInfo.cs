@@ -32,6 +32,10 @@ public sealed class LabInfo
 
     public string PostfixLog => Text("postfixLog");
 
+    public IPEndPoint Authoritative => new(IPAddress.Parse(Text("authoritative")), _root.GetProperty("authoritativePort").GetInt32());
+
+    public string UnboundConfig => Text("unboundConfig");
+
     public SmtpCase Smtp(string name) => new(_root.GetProperty("smtp").GetProperty(name));
 
     public PolicyHostCase MtaSts(string name) => new(_root.GetProperty("mtaSts").GetProperty(name));

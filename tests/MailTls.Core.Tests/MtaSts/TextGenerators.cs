@@ -24,7 +24,10 @@ internal static class TextGenerators
         from first in Gen.Elements(LowerLettersAndDigits)
         from middle in Gen.ArrayOf(Gen.Elements(LowerLettersAndDigits.Concat(new[] { '-' }).ToArray()), Math.Max(0, length - 2))
         from last in Gen.Elements(LowerLettersAndDigits)
-        select length == 1 ? first.ToString() : first + new string(middle) + last;
+        let label = length == 1 ? first.ToString() : first + new string(middle) + last
+        // "ab--" labels are reserved for A-labels (RFC 5891 §4.2.3.1); random ones are not valid names.
+        where label.Length < 4 || label.Substring(2, 2) != "--"
+        select label;
 
     /// <summary>Host names whose last label starts with a letter, as top-level domains do (all-digit names read as IP addresses).</summary>
     public static Gen<string> HostName(int minLabels, int maxLabels) =>
@@ -32,6 +35,7 @@ internal static class TextGenerators
         from labels in Gen.ArrayOf(Label(), count - 1)
         from tldLetter in Gen.Elements("abcdefghijklmnopqrstuvwxyz".ToCharArray())
         from tld in Label()
+        where tld.Length < 3 || tld.Substring(1, 2) != "--"
         select string.Join(".", labels.Concat(new[] { tldLetter + tld }));
 
     public static Gen<string> MxPattern() =>

@@ -11,7 +11,8 @@ namespace MailTls.Tests.Smtp;
 /// <summary>
 /// A scripted TCP server for what Postfix will not do: endless lines, floods, stalls, garbage
 /// instead of TLS, resets. A fake on purpose: it stands in only for hostile or broken servers.
-/// It serves one connection with the given script and reports when the client went away.
+/// It serves one connection with the given script and reports when the client went away, or, made
+/// with a connection count, that many connections at once, each told its number (1, 2, …).
 /// </summary>
 internal sealed class HostileSmtpServer : IAsyncDisposable
 {
@@ -21,10 +22,27 @@ internal sealed class HostileSmtpServer : IAsyncDisposable
 
     public HostileSmtpServer(Func<Session, Task> script)
     {
-        _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        _listener.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.99"), 0));
-        _listener.Listen(4);
+        _listener = Listen();
         _serving = ServeAsync(script);
+    }
+
+    public HostileSmtpServer(Func<Session, int, Task> script, int connections)
+    {
+        _listener = Listen();
+        _serving = ServeManyAsync(script, connections);
+    }
+
+    /// <summary>Connections accepted so far.</summary>
+    public int Accepted => Volatile.Read(ref _accepted);
+
+    private int _accepted;
+
+    private static Socket Listen()
+    {
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.99"), 0));
+        listener.Listen(64);
+        return listener;
     }
 
     public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndPoint!;
@@ -47,9 +65,39 @@ internal sealed class HostileSmtpServer : IAsyncDisposable
         _stop.Dispose();
     }
 
+    private async Task ServeManyAsync(Func<Session, int, Task> script, int connections)
+    {
+        var sessions = new System.Collections.Generic.List<Task>();
+        for (var i = 1; i <= connections; i++)
+        {
+            var socket = await _listener.AcceptAsync(_stop.Token);
+            var number = Interlocked.Increment(ref _accepted);
+            sessions.Add(Task.Run(async () =>
+            {
+                using (socket)
+                using (var stream = new NetworkStream(socket))
+                {
+                    var session = new Session(socket, stream, _stop.Token);
+                    try
+                    {
+                        await script(session, number);
+                    }
+                    catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+                    {
+                    }
+
+                    await session.DrainUntilClosedAsync(new TaskCompletionSource());
+                }
+            }));
+        }
+
+        await Task.WhenAll(sessions);
+    }
+
     private async Task ServeAsync(Func<Session, Task> script)
     {
         using var socket = await _listener.AcceptAsync(_stop.Token);
+        Interlocked.Increment(ref _accepted);
         using var stream = new NetworkStream(socket);
         var session = new Session(socket, stream, _stop.Token);
         try
@@ -111,6 +159,16 @@ internal sealed class HostileSmtpServer : IAsyncDisposable
             {
                 throw new InvalidOperationException($"Expected STARTTLS, got '{command}'.");
             }
+        }
+
+        /// <summary>A server without STARTTLS that answers EHLO and QUIT and nothing else.</summary>
+        public async Task PlainDialogueAsync()
+        {
+            await SendAsync("220 hostile.test ESMTP\r\n");
+            await ReadLineAsync();
+            await SendAsync("250-hostile.test\r\n250 PIPELINING\r\n");
+            await ReadLineAsync();
+            await SendAsync("221 2.0.0 Bye\r\n");
         }
 
         /// <summary>Sends nothing more (as a stalled server does) and reads until the client gives up.</summary>

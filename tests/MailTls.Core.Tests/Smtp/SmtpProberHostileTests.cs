@@ -127,7 +127,7 @@ public class SmtpProberHostileTests
     }
 
     [Fact]
-    public async Task Probe_Greeting421_ReportsBusyAsAnErrorWithoutRetrying()
+    public async Task Probe_Greeting421_IsRateLimitedNotAFindingAboutTls()
     {
         var connections = 0;
         var (result, _) = await ProbeAsync(async s =>
@@ -136,7 +136,7 @@ public class SmtpProberHostileTests
             await s.SendAsync("421 4.7.0 hostile.test Too many connections, slow down\r\n");
         });
 
-        AssertOnly(result, FindingCodes.SmtpBusy, Verdict.Error);
+        AssertOnly(result, FindingCodes.SmtpRateLimited, Verdict.Error);
         Assert.Contains("Too many connections", result.Findings[0].Message, StringComparison.Ordinal);
         Assert.Equal(1, connections);
     }
@@ -170,10 +170,9 @@ public class SmtpProberHostileTests
     private static async Task<(SmtpTlsResult Result, TimeSpan Elapsed)> ProbeAsync(Func<HostileSmtpServer.Session, Task> script)
     {
         await using var server = new HostileSmtpServer(script);
-        var prober = new SmtpProber(new SmtpProbeOptions(server.EndPoint.Port, SmtpTlsMode.StartTls, "hostile.test", "probe.test", Step));
-        var target = new SmtpTarget(string.Empty, "hostile.test", null, server.EndPoint.Address);
+        var checker = HostileChecks.Checker(server, busyRetries: 0);
         var clock = Stopwatch.StartNew();
-        var result = await prober.ProbeAsync(target, new OperationLog(), CancellationToken.None);
+        var result = (await checker.CheckHostAsync(server.EndPoint.Address.ToString(), new OperationLog(), CancellationToken.None)).Results.Single();
         var elapsed = clock.Elapsed;
 
         // The probe must have closed its socket: the server sees end-of-stream promptly.

@@ -13,7 +13,7 @@ internal static class LabEnumerations
 {
     private static readonly ConcurrentDictionary<string, Lazy<Task<TlsEnumeration>>> Cache = new(StringComparer.Ordinal);
 
-    public static TlsEnumerator Enumerator { get; } = new(new TlsEnumerationOptions(TimeSpan.FromSeconds(10)), new UnlimitedConnectionGate());
+    public static TlsEnumerator Enumerator { get; } = new(new TlsEnumerationOptions(TimeSpan.FromSeconds(10)), ConnectionGate.Unlimited);
 
     public static Task<TlsEnumeration> Of(string caseName, int port = 25) =>
         Cache.GetOrAdd($"{caseName}:{port}", _ => new Lazy<Task<TlsEnumeration>>(() => Enumerator.EnumerateAsync(Endpoint(caseName, port), null, CancellationToken.None))).Value;

@@ -34,7 +34,7 @@ internal static class PeerScanners
 
         arguments.Add($"{address}:{port}");
         var xml = XDocument.Parse(Run("sslscan", arguments, SslscanTimeout, environment: null));
-        var suites = new Dictionary<(TlsProtocolVersion, int), int?>();
+        var suites = new Dictionary<(TlsVersion, int), int?>();
         foreach (var cipher in xml.Descendants("cipher").Where(c => (string?)c.Attribute("status") is "accepted" or "preferred"))
         {
             var version = Version((string)cipher.Attribute("sslversion")!);
@@ -45,12 +45,12 @@ internal static class PeerScanners
         var groups = xml.Descendants("group")
             .Select(g => (Version: Version((string)g.Attribute("sslversion")!), Code: int.Parse(((string)g.Attribute("id")!).Substring(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture)))
             .ToArray();
-        return new SslscanResult(suites, groups.Where(g => g.Version == TlsProtocolVersion.Tls13).Select(g => g.Code).ToHashSet(),
-            groups.Where(g => g.Version != TlsProtocolVersion.Tls13).Select(g => g.Code).ToHashSet());
+        return new SslscanResult(suites, groups.Where(g => g.Version == TlsVersion.Tls13).Select(g => g.Code).ToHashSet(),
+            groups.Where(g => g.Version != TlsVersion.Tls13).Select(g => g.Code).ToHashSet());
     }
 
     /// <summary>testssl.sh -E (every suite, per version): the accepted (version, suite code) pairs.</summary>
-    public static HashSet<(TlsProtocolVersion, int)> Testssl(IPAddress address, int port, bool startTls)
+    public static HashSet<(TlsVersion, int)> Testssl(IPAddress address, int port, bool startTls)
     {
         using var dir = new Certificates.TestPki.TempDirectory();
         var config = dir.File("seclevel0.cnf");
@@ -66,7 +66,7 @@ internal static class PeerScanners
         arguments.Add($"{address}:{port}");
         Run("testssl", arguments, TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["OPENSSL_CONF"] = config }, allowFailure: true);
         using var document = JsonDocument.Parse(File.ReadAllText(json));
-        var accepted = new HashSet<(TlsProtocolVersion, int)>();
+        var accepted = new HashSet<(TlsVersion, int)>();
         var finding = new Regex(@"^(SSLv3|TLS 1(?:\.[123])?)\s+x([0-9a-f]+)\s", RegexOptions.CultureInvariant);
         foreach (var entry in document.RootElement.EnumerateArray())
         {
@@ -80,11 +80,11 @@ internal static class PeerScanners
             {
                 var version = match.Groups[1].Value switch
                 {
-                    "SSLv3" => TlsProtocolVersion.Ssl30,
-                    "TLS 1" => TlsProtocolVersion.Tls10,
-                    "TLS 1.1" => TlsProtocolVersion.Tls11,
-                    "TLS 1.2" => TlsProtocolVersion.Tls12,
-                    _ => TlsProtocolVersion.Tls13,
+                    "SSLv3" => TlsVersion.Ssl3,
+                    "TLS 1" => TlsVersion.Tls10,
+                    "TLS 1.1" => TlsVersion.Tls11,
+                    "TLS 1.2" => TlsVersion.Tls12,
+                    _ => TlsVersion.Tls13,
                 };
                 accepted.Add((version, int.Parse(match.Groups[2].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture)));
             }
@@ -114,13 +114,13 @@ internal static class PeerScanners
         return match.Success ? match.Groups[1].Value : null;
     }
 
-    private static TlsProtocolVersion Version(string name) => name switch
+    private static TlsVersion Version(string name) => name switch
     {
-        "SSLv3" => TlsProtocolVersion.Ssl30,
-        "TLSv1.0" => TlsProtocolVersion.Tls10,
-        "TLSv1.1" => TlsProtocolVersion.Tls11,
-        "TLSv1.2" => TlsProtocolVersion.Tls12,
-        "TLSv1.3" => TlsProtocolVersion.Tls13,
+        "SSLv3" => TlsVersion.Ssl3,
+        "TLSv1.0" => TlsVersion.Tls10,
+        "TLSv1.1" => TlsVersion.Tls11,
+        "TLSv1.2" => TlsVersion.Tls12,
+        "TLSv1.3" => TlsVersion.Tls13,
         _ => throw new InvalidDataException($"unknown version {name}"),
     };
 
@@ -162,6 +162,6 @@ internal static class PeerScanners
 }
 
 internal sealed record SslscanResult(
-    IReadOnlyDictionary<(TlsProtocolVersion Version, int Code), int?> Suites,
+    IReadOnlyDictionary<(TlsVersion Version, int Code), int?> Suites,
     IReadOnlySet<int> Tls13Groups,
     IReadOnlySet<int> OlderGroups);

@@ -80,8 +80,8 @@ public sealed class TlsAgreementLabTests
     {
         var lab = LabInfo.Instance.Smtp(caseName);
         var ours = await LabEnumerations.Of(caseName);
-        var version = ours.Versions.Last(v => v.Version < TlsProtocolVersion.Tls13 && v.Support == TlsSupport.Accepted).Version;
-        var flag = version == TlsProtocolVersion.Tls12 ? "-tls1_2" : "-tls1";
+        var version = ours.Versions.Last(v => v.Version < TlsVersion.Tls13 && v.Support == TlsSupport.Accepted).Version;
+        var flag = version == TlsVersion.Tls12 ? "-tls1_2" : "-tls1";
 
         // Anonymous ECDH (Postfix accepts it) tests one curve per handshake with no certificate in the way; without it,
         // an ECDSA certificate on P-256 needs P-256 in every offer, and openssl names the curve the server then used.
@@ -118,6 +118,6 @@ public sealed class TlsAgreementLabTests
         _ => openssl,
     };
 
-    private static string Describe(IEnumerable<(TlsProtocolVersion Version, int Code)> pairs) =>
+    private static string Describe(IEnumerable<(TlsVersion Version, int Code)> pairs) =>
         string.Join("\n", pairs.OrderBy(p => p.Version).ThenBy(p => p.Code).Select(p => $"{p.Version} 0x{p.Code:X4} {TlsClassification.Default.Suite(p.Code)?.Name}"));
 }

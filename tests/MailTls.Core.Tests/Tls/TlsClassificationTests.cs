@@ -35,7 +35,7 @@ public class TlsClassificationTests
             Assert.Equal(s.Name.Contains("_GCM") || s.Name.Contains("_CCM") || s.Name.Contains("POLY1305") || s.Name.Contains("_MGM"), s.Mac == "AEAD");
             if (s.Mac is "SHA256" or "SHA384" or "AEAD")
             {
-                Assert.True(s.MinimumVersion >= TlsProtocolVersion.Tls12, $"{s.Name} needs TLS 1.2");
+                Assert.True(s.MinimumVersion >= TlsVersion.Tls12, $"{s.Name} needs TLS 1.2");
             }
 
             if (s.Name.StartsWith("TLS_ECDHE_", System.StringComparison.Ordinal))
@@ -68,12 +68,12 @@ public class TlsClassificationTests
     }
 
     [Theory]
-    [InlineData(TlsProtocolVersion.Ssl30, NcscClass.Insufficient, MozillaProfile.None)]
-    [InlineData(TlsProtocolVersion.Tls10, NcscClass.Insufficient, MozillaProfile.Old)]
-    [InlineData(TlsProtocolVersion.Tls11, NcscClass.Insufficient, MozillaProfile.Old)]
-    [InlineData(TlsProtocolVersion.Tls12, NcscClass.Sufficient, MozillaProfile.Intermediate)]
-    [InlineData(TlsProtocolVersion.Tls13, NcscClass.Good, MozillaProfile.Modern)]
-    public void Versions_AreRated(TlsProtocolVersion version, NcscClass ncsc, MozillaProfile mozilla)
+    [InlineData(TlsVersion.Ssl3, NcscClass.Insufficient, MozillaProfile.None)]
+    [InlineData(TlsVersion.Tls10, NcscClass.Insufficient, MozillaProfile.Old)]
+    [InlineData(TlsVersion.Tls11, NcscClass.Insufficient, MozillaProfile.Old)]
+    [InlineData(TlsVersion.Tls12, NcscClass.Sufficient, MozillaProfile.Intermediate)]
+    [InlineData(TlsVersion.Tls13, NcscClass.Good, MozillaProfile.Modern)]
+    public void Versions_AreRated(TlsVersion version, NcscClass ncsc, MozillaProfile mozilla)
     {
         Assert.Equal(ncsc, Table.Version(version).Ncsc);
         Assert.Equal(mozilla, Table.Version(version).Mozilla);
@@ -146,8 +146,16 @@ public class TlsClassificationTests
     }
 
     [Property]
-    public bool Versions_RoundTripThroughWireCodesAndNames(TlsProtocolVersion version) =>
-        !System.Enum.IsDefined(version) || (TlsVersions.FromWireCode(version.WireCode()) == version && TlsVersions.FromDisplayName(version.DisplayName()) == version);
+    public bool Versions_RoundTripThroughWireCodesAndNames(TlsVersion version) =>
+        !TlsVersionCodes.All.Contains(version) || (TlsVersionCodes.FromWireCode(version.WireCode()) == version && TlsVersionCodes.FromDisplayName(version.DisplayName()) == version);
+
+    [Fact]
+    public void Ssl2_IsNotProbed_AndHasNoVersionFromItsCode()
+    {
+        Assert.DoesNotContain(TlsVersion.Ssl2, TlsVersionCodes.All);
+        Assert.Equal(0x0002, TlsVersion.Ssl2.WireCode());
+        Assert.Null(TlsVersionCodes.FromWireCode(0x0002));
+    }
 
     private static string Shipped()
     {

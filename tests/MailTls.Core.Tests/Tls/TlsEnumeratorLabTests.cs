@@ -19,9 +19,9 @@ public sealed class TlsEnumeratorLabTests
     {
         var result = await LabEnumerations.Of("legacy");
 
-        Assert.Equal(new[] { TlsProtocolVersion.Tls10 }, result.Versions.Where(v => v.Support == TlsSupport.Accepted).Select(v => v.Version));
-        Assert.All(result.Versions.Where(v => v.Version != TlsProtocolVersion.Tls10), v => Assert.Equal(TlsSupport.NotAccepted, v.Support));
-        Assert.Equal("CN=legacy.example.test, O=MailTls Lab", result[TlsProtocolVersion.Tls10].Certificate!.Subject);
+        Assert.Equal(new[] { TlsVersion.Tls10 }, result.Versions.Where(v => v.Support == TlsSupport.Accepted).Select(v => v.Version));
+        Assert.All(result.Versions.Where(v => v.Version != TlsVersion.Tls10), v => Assert.Equal(TlsSupport.NotAccepted, v.Support));
+        Assert.Equal("CN=legacy.example.test, O=MailTls Lab", result[TlsVersion.Tls10].Certificate!.Subject);
         var finding = TlsRules.ForEnumeration(result, opportunistic: true).Single(f => f.Code == FindingCodes.TlsLegacyOnly);
         Assert.Contains("TLS 1.0", finding.Message);
     }
@@ -35,10 +35,10 @@ public sealed class TlsEnumeratorLabTests
 
         Assert.Equal(5, scan.Connections);
         Assert.True(scan.Complete);
-        Assert.Equal(full.Versions.Select(v => v.Support), TlsVersions.All.Select(scan.Support));
-        Assert.Equal(TlsProtocolVersion.Tls10, scan.LowestAccepted);
-        Assert.Equal(TlsProtocolVersion.Tls13, scan.HighestAccepted);
-        Assert.StartsWith("TLS_", scan.NegotiatedSuite(TlsProtocolVersion.Tls12));
+        Assert.Equal(full.Versions.Select(v => v.Support), TlsVersionCodes.All.Select(scan.Support));
+        Assert.Equal(TlsVersion.Tls10, scan.LowestAccepted);
+        Assert.Equal(TlsVersion.Tls13, scan.HighestAccepted);
+        Assert.StartsWith("TLS_", scan.NegotiatedSuite(TlsVersion.Tls12));
         Assert.Equal(FindingCodes.TlsLegacyAccepted, Assert.Single(TlsRules.ForProtocolScan(scan)).Code);
     }
 
@@ -50,8 +50,8 @@ public sealed class TlsEnumeratorLabTests
 
         Assert.Contains(FindingCodes.TlsLegacyAccepted, codes);
         Assert.DoesNotContain(FindingCodes.TlsLegacyOnly, codes);
-        Assert.Contains(result[TlsProtocolVersion.Tls10].Suites, s => s.Suite.Name == "TLS_RSA_WITH_AES_128_CBC_SHA");
-        Assert.Contains(result[TlsProtocolVersion.Tls12].Suites, s => s.Suite.IsCbc);
+        Assert.Contains(result[TlsVersion.Tls10].Suites, s => s.Suite.Name == "TLS_RSA_WITH_AES_128_CBC_SHA");
+        Assert.Contains(result[TlsVersion.Tls12].Suites, s => s.Suite.IsCbc);
         Assert.Equal("RSA 2048", TlsReport.Summary(result, true).CertificateKey);
     }
 
@@ -59,7 +59,7 @@ public sealed class TlsEnumeratorLabTests
     public async Task ServerOrder_IsDetected_AndRankOneIsWhatOpensslGetsWhateverItOffersFirst()
     {
         var result = await LabEnumerations.Of("serverorder");
-        var tls12 = result[TlsProtocolVersion.Tls12];
+        var tls12 = result[TlsVersion.Tls12];
 
         Assert.True(tls12.ServerOrder);
         Assert.Equal(Enumerable.Range(1, tls12.Suites.Count).Cast<int?>(), tls12.Suites.Select(s => s.Rank));
@@ -74,7 +74,7 @@ public sealed class TlsEnumeratorLabTests
     public async Task ClientOrder_IsDetected_AndRanksAreEmpty()
     {
         var result = await LabEnumerations.Of("clientorder");
-        var tls12 = result[TlsProtocolVersion.Tls12];
+        var tls12 = result[TlsVersion.Tls12];
 
         Assert.False(tls12.ServerOrder);
         Assert.All(tls12.Suites, s => Assert.Null(s.Rank));
@@ -87,7 +87,7 @@ public sealed class TlsEnumeratorLabTests
     {
         var result = await LabEnumerations.Of("dhe1024");
 
-        var dhe = result[TlsProtocolVersion.Tls12].Suites.Where(s => s.Suite.KeyExchange == "DHE").ToList();
+        var dhe = result[TlsVersion.Tls12].Suites.Where(s => s.Suite.KeyExchange == "DHE").ToList();
         Assert.NotEmpty(dhe);
         Assert.All(dhe, s => Assert.Equal(1024, s.DhPrimeBits));
         Assert.Contains(TlsRules.ForEnumeration(result, true), f => f.Code == FindingCodes.TlsDhWeak && f.Message.Contains("1024 bits"));
@@ -121,13 +121,14 @@ public sealed class TlsEnumeratorLabTests
     public async Task RateLimitedServer_ReportsUnknown_NeverNotAccepted_AndTellsTheGate()
     {
         // ratelimit answers 421 after 12 connections a minute; a full enumeration needs far more, and a 2 s budget cannot wait it out.
-        var gate = new UnlimitedConnectionGate();
+        var gate = new ConnectionGate(64);
+        var endpoint = LabEnumerations.Endpoint("ratelimit");
         using var enumerator = new TlsEnumerator(new TlsEnumerationOptions(TimeSpan.FromSeconds(5), busyRetryBudget: TimeSpan.FromSeconds(2)), gate);
-        var result = await enumerator.EnumerateAsync(LabEnumerations.Endpoint("ratelimit"), null, CancellationToken.None);
+        var result = await enumerator.EnumerateAsync(endpoint, null, CancellationToken.None);
 
-        Assert.True(gate.BusyReports > 0, "no 421 reached the gate");
+        Assert.True(gate.LimitFor(endpoint.Address) < ConnectionGate.DefaultPerAddress, "the 421 replies did not reach the gate");
         Assert.False(result.Complete);
-        foreach (var version in new[] { TlsProtocolVersion.Tls12, TlsProtocolVersion.Tls13 })
+        foreach (var version in new[] { TlsVersion.Tls12, TlsVersion.Tls13 })
         {
             Assert.NotEqual(TlsSupport.NotAccepted, result[version].Support);
         }
@@ -138,7 +139,7 @@ public sealed class TlsEnumeratorLabTests
     [Fact]
     public async Task Cancellation_StopsTheEnumerationPromptly()
     {
-        using var enumerator = new TlsEnumerator(new TlsEnumerationOptions(), new UnlimitedConnectionGate());
+        using var enumerator = new TlsEnumerator(new TlsEnumerationOptions(), ConnectionGate.Unlimited);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
         var clock = Stopwatch.StartNew();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => enumerator.EnumerateAsync(LabEnumerations.Endpoint("legacyall"), null, cancel.Token));
@@ -149,7 +150,7 @@ public sealed class TlsEnumeratorLabTests
     public async Task Log_HasTheSmtpDialogueOnce_AndEveryProbe()
     {
         var log = new OperationLog();
-        using var enumerator = new TlsEnumerator(new TlsEnumerationOptions(), new UnlimitedConnectionGate());
+        using var enumerator = new TlsEnumerator(new TlsEnumerationOptions(), ConnectionGate.Unlimited);
         var result = await enumerator.EnumerateAsync(LabEnumerations.Endpoint("legacy"), log, CancellationToken.None);
 
         Assert.Single(log.Lines, l => l.Contains("C: STARTTLS"));
@@ -168,12 +169,12 @@ public sealed class TlsEnumeratorLabTests
         var result = await LabEnumerations.Enumerator.EnumerateAsync(endpoint, null, CancellationToken.None);
 
         Assert.True(result.Complete);
-        Assert.Equal(new[] { TlsProtocolVersion.Ssl30, TlsProtocolVersion.Tls10 }, result.Versions.Where(v => v.Support == TlsSupport.Accepted).Select(v => v.Version));
-        var tls10 = result[TlsProtocolVersion.Tls10];
+        Assert.Equal(new[] { TlsVersion.Ssl3, TlsVersion.Tls10 }, result.Versions.Where(v => v.Support == TlsSupport.Accepted).Select(v => v.Version));
+        var tls10 = result[TlsVersion.Tls10];
         Assert.True(tls10.ServerOrder);
         Assert.Equal(new[] { "TLS_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_AES_128_CBC_SHA" },
             tls10.Suites.Select(s => s.Suite.Name));
-        Assert.Equal("CN=legacy-bc.example.test", result[TlsProtocolVersion.Ssl30].Certificate!.Subject);
+        Assert.Equal("CN=legacy-bc.example.test", result[TlsVersion.Ssl3].Certificate!.Subject);
         var findings = TlsRules.ForEnumeration(result, opportunistic: false);
         Assert.Contains(findings, f => f.Code == FindingCodes.TlsCipher3Des && f.Message.Contains("SSL 3.0 and TLS 1.0"));
         Assert.Contains(findings, f => f.Code == FindingCodes.TlsLegacyOnly && f.Message.Contains("only SSL 3.0 and TLS 1.0"));

@@ -14,8 +14,8 @@ public class TlsRulesTests
     [Fact]
     public void Scan_OnlyTls10_IsLegacyOnly_WithTheVersionNamed()
     {
-        var scan = Scan((TlsProtocolVersion.Ssl30, TlsSupport.NotAccepted), (TlsProtocolVersion.Tls10, TlsSupport.Accepted), (TlsProtocolVersion.Tls11, TlsSupport.NotAccepted),
-            (TlsProtocolVersion.Tls12, TlsSupport.NotAccepted), (TlsProtocolVersion.Tls13, TlsSupport.NotAccepted));
+        var scan = Scan((TlsVersion.Ssl3, TlsSupport.NotAccepted), (TlsVersion.Tls10, TlsSupport.Accepted), (TlsVersion.Tls11, TlsSupport.NotAccepted),
+            (TlsVersion.Tls12, TlsSupport.NotAccepted), (TlsVersion.Tls13, TlsSupport.NotAccepted));
 
         var finding = Assert.Single(TlsRules.ForProtocolScan(scan));
         Assert.Equal(FindingCodes.TlsLegacyOnly, finding.Code);
@@ -27,8 +27,8 @@ public class TlsRulesTests
     [Fact]
     public void Scan_LegacyBesideModern_IsLegacyAccepted_NamingBoth()
     {
-        var scan = Scan((TlsProtocolVersion.Ssl30, TlsSupport.Accepted), (TlsProtocolVersion.Tls10, TlsSupport.Accepted), (TlsProtocolVersion.Tls11, TlsSupport.NotAccepted),
-            (TlsProtocolVersion.Tls12, TlsSupport.Accepted), (TlsProtocolVersion.Tls13, TlsSupport.Accepted));
+        var scan = Scan((TlsVersion.Ssl3, TlsSupport.Accepted), (TlsVersion.Tls10, TlsSupport.Accepted), (TlsVersion.Tls11, TlsSupport.NotAccepted),
+            (TlsVersion.Tls12, TlsSupport.Accepted), (TlsVersion.Tls13, TlsSupport.Accepted));
 
         var finding = Assert.Single(TlsRules.ForProtocolScan(scan));
         Assert.Equal(FindingCodes.TlsLegacyAccepted, finding.Code);
@@ -39,8 +39,8 @@ public class TlsRulesTests
     [Fact]
     public void Scan_LegacyWithModernUnknown_IsNotLegacyOnly_AndSaysWhatWasNotTested()
     {
-        var scan = Scan((TlsProtocolVersion.Ssl30, TlsSupport.NotAccepted), (TlsProtocolVersion.Tls10, TlsSupport.Accepted), (TlsProtocolVersion.Tls11, TlsSupport.NotAccepted),
-            (TlsProtocolVersion.Tls12, TlsSupport.Unknown), (TlsProtocolVersion.Tls13, TlsSupport.NotAccepted));
+        var scan = Scan((TlsVersion.Ssl3, TlsSupport.NotAccepted), (TlsVersion.Tls10, TlsSupport.Accepted), (TlsVersion.Tls11, TlsSupport.NotAccepted),
+            (TlsVersion.Tls12, TlsSupport.Unknown), (TlsVersion.Tls13, TlsSupport.NotAccepted));
 
         var findings = TlsRules.ForProtocolScan(scan);
         Assert.Equal(new[] { FindingCodes.TlsLegacyAccepted, FindingCodes.TlsScanIncomplete }, findings.Select(f => f.Code));
@@ -52,8 +52,8 @@ public class TlsRulesTests
     [Fact]
     public void Scan_ModernOnly_HasNoFindings()
     {
-        var scan = Scan((TlsProtocolVersion.Ssl30, TlsSupport.NotAccepted), (TlsProtocolVersion.Tls10, TlsSupport.NotAccepted), (TlsProtocolVersion.Tls11, TlsSupport.NotAccepted),
-            (TlsProtocolVersion.Tls12, TlsSupport.Accepted), (TlsProtocolVersion.Tls13, TlsSupport.Accepted));
+        var scan = Scan((TlsVersion.Ssl3, TlsSupport.NotAccepted), (TlsVersion.Tls10, TlsSupport.NotAccepted), (TlsVersion.Tls11, TlsSupport.NotAccepted),
+            (TlsVersion.Tls12, TlsSupport.Accepted), (TlsVersion.Tls13, TlsSupport.Accepted));
         Assert.Empty(TlsRules.ForProtocolScan(scan));
         Assert.Equal("TLS 1.2", scan.LowestProtocol);
     }
@@ -66,7 +66,7 @@ public class TlsRulesTests
     [InlineData("TLS_DHE_RSA_WITH_DES_CBC_SHA", "TLS_CIPHER_EXPORT")]
     public void Enumeration_WeakSuite_IsAWarning_NamingTheSuite(string suite, string code)
     {
-        var enumeration = Enumeration(Version(TlsProtocolVersion.Tls12, TlsSupport.Accepted, Gcm, suite));
+        var enumeration = Enumeration(Version(TlsVersion.Tls12, TlsSupport.Accepted, Gcm, suite));
         var finding = TlsRules.ForEnumeration(enumeration, opportunistic: true).Single(f => f.Code == code);
         Assert.Equal(Severity.Warning, finding.Severity);
         Assert.Contains(suite, finding.Message);
@@ -76,7 +76,7 @@ public class TlsRulesTests
     [Fact]
     public void Enumeration_AnonymousOnPort25_IsInfo_AndSaysWhy()
     {
-        var enumeration = Enumeration(Version(TlsProtocolVersion.Tls12, TlsSupport.Accepted, Gcm, "TLS_ECDH_anon_WITH_AES_256_CBC_SHA"));
+        var enumeration = Enumeration(Version(TlsVersion.Tls12, TlsSupport.Accepted, Gcm, "TLS_ECDH_anon_WITH_AES_256_CBC_SHA"));
         var finding = TlsRules.ForEnumeration(enumeration, opportunistic: true).Single(f => f.Code == FindingCodes.TlsCipherAnonymous);
         Assert.Equal(Severity.Info, finding.Severity);
         Assert.Contains("normal and harmless", finding.Message);
@@ -86,7 +86,7 @@ public class TlsRulesTests
     [Fact]
     public void Enumeration_AnonymousOnSubmission_IsAWarning()
     {
-        var enumeration = Enumeration(Version(TlsProtocolVersion.Tls12, TlsSupport.Accepted, Gcm, "TLS_DH_anon_WITH_AES_128_GCM_SHA256"));
+        var enumeration = Enumeration(Version(TlsVersion.Tls12, TlsSupport.Accepted, Gcm, "TLS_DH_anon_WITH_AES_128_GCM_SHA256"));
         var finding = TlsRules.ForEnumeration(enumeration, opportunistic: false).Single(f => f.Code == FindingCodes.TlsCipherAnonymous);
         Assert.Equal(Severity.Warning, finding.Severity);
         Assert.Contains("aNULL", finding.Message);
@@ -95,13 +95,13 @@ public class TlsRulesTests
     [Fact]
     public void Enumeration_OnlyCbcAtTls12_IsCbcOnly()
     {
-        var cbc = TlsRules.ForEnumeration(Enumeration(Version(TlsProtocolVersion.Tls12, TlsSupport.Accepted, Cbc, "TLS_RSA_WITH_AES_256_CBC_SHA256")), true);
+        var cbc = TlsRules.ForEnumeration(Enumeration(Version(TlsVersion.Tls12, TlsSupport.Accepted, Cbc, "TLS_RSA_WITH_AES_256_CBC_SHA256")), true);
         Assert.Contains(cbc, f => f.Code == FindingCodes.TlsCbcOnly);
 
-        var mixed = TlsRules.ForEnumeration(Enumeration(Version(TlsProtocolVersion.Tls12, TlsSupport.Accepted, Cbc, Gcm)), true);
+        var mixed = TlsRules.ForEnumeration(Enumeration(Version(TlsVersion.Tls12, TlsSupport.Accepted, Cbc, Gcm)), true);
         Assert.DoesNotContain(mixed, f => f.Code == FindingCodes.TlsCbcOnly);
 
-        var legacyCbc = TlsRules.ForEnumeration(Enumeration(Version(TlsProtocolVersion.Tls10, TlsSupport.Accepted, Cbc), Version(TlsProtocolVersion.Tls13, TlsSupport.Accepted, Tls13)), true);
+        var legacyCbc = TlsRules.ForEnumeration(Enumeration(Version(TlsVersion.Tls10, TlsSupport.Accepted, Cbc), Version(TlsVersion.Tls13, TlsSupport.Accepted, Tls13)), true);
         Assert.DoesNotContain(legacyCbc, f => f.Code == FindingCodes.TlsCbcOnly);
     }
 
@@ -112,7 +112,7 @@ public class TlsRulesTests
     [InlineData(4096, false)]
     public void Enumeration_DhPrimeUnder2048_IsWeak(int bits, bool weak)
     {
-        var enumeration = Enumeration(Version(TlsProtocolVersion.Tls12, TlsSupport.Accepted, Gcm, $"TLS_DHE_RSA_WITH_AES_128_GCM_SHA256@{bits}"));
+        var enumeration = Enumeration(Version(TlsVersion.Tls12, TlsSupport.Accepted, Gcm, $"TLS_DHE_RSA_WITH_AES_128_GCM_SHA256@{bits}"));
         var finding = TlsRules.ForEnumeration(enumeration, true).SingleOrDefault(f => f.Code == FindingCodes.TlsDhWeak);
         Assert.Equal(weak, finding is not null);
         if (weak)
@@ -126,8 +126,8 @@ public class TlsRulesTests
     [InlineData(2048, false)]
     public void Enumeration_RsaKeyUnder2048_IsCertWeakKey(int bits, bool weak)
     {
-        using var certificate = RsaCertificate(bits);
-        var enumeration = Enumeration(Version(TlsProtocolVersion.Tls12, TlsSupport.Accepted, certificate, true, Gcm), Version(TlsProtocolVersion.Tls13, TlsSupport.Accepted, certificate, true, Tls13));
+        var certificate = RsaCertificate(bits);
+        var enumeration = Enumeration(Version(TlsVersion.Tls12, TlsSupport.Accepted, certificate, true, Gcm), Version(TlsVersion.Tls13, TlsSupport.Accepted, certificate, true, Tls13));
         var findings = TlsRules.ForEnumeration(enumeration, true).Where(f => f.Code == FindingCodes.CertWeakKey).ToList();
         Assert.Equal(weak ? 1 : 0, findings.Count);
         if (weak)
@@ -146,7 +146,7 @@ public class TlsRulesTests
     [Fact]
     public void Enumeration_CleanModernServer_HasNoFindings_AndPasses()
     {
-        var enumeration = Enumeration(Version(TlsProtocolVersion.Tls12, TlsSupport.Accepted, Gcm), Version(TlsProtocolVersion.Tls13, TlsSupport.Accepted, "TLS_AES_256_GCM_SHA384", Tls13));
+        var enumeration = Enumeration(Version(TlsVersion.Tls12, TlsSupport.Accepted, Gcm), Version(TlsVersion.Tls13, TlsSupport.Accepted, "TLS_AES_256_GCM_SHA384", Tls13));
         Assert.Empty(TlsRules.ForEnumeration(enumeration, true));
         var summary = TlsReport.Summary(enumeration, true);
         Assert.Equal(Verdict.Pass, summary.Verdict);
@@ -169,7 +169,7 @@ public class TlsRulesTests
     [Fact]
     public void Summary_LegacyOnlyServer_FailsAndNamesTheWeakestSuite()
     {
-        var enumeration = Enumeration(Version(TlsProtocolVersion.Tls10, TlsSupport.Accepted, null, false, Cbc, "TLS_RSA_WITH_3DES_EDE_CBC_SHA"));
+        var enumeration = Enumeration(Version(TlsVersion.Tls10, TlsSupport.Accepted, null, false, Cbc, "TLS_RSA_WITH_3DES_EDE_CBC_SHA"));
         var summary = TlsReport.Summary(enumeration, true);
         Assert.Equal(Verdict.Fail, summary.Verdict);
         Assert.Equal("TLS 1.0 TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", summary.WeakestSuite.Replace("TLS_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"));
@@ -182,7 +182,7 @@ public class TlsRulesTests
     [Fact]
     public void CipherSuites_AreOneRowPerVersionAndSuite_NewestVersionFirst()
     {
-        var enumeration = Enumeration(Version(TlsProtocolVersion.Tls12, TlsSupport.Accepted, Gcm, Cbc), Version(TlsProtocolVersion.Tls13, TlsSupport.Accepted, Tls13));
+        var enumeration = Enumeration(Version(TlsVersion.Tls12, TlsSupport.Accepted, Gcm, Cbc), Version(TlsVersion.Tls13, TlsSupport.Accepted, Tls13));
         var rows = TlsReport.CipherSuites(enumeration);
         Assert.Equal(new[] { "TLS 1.3 TLS_AES_128_GCM_SHA256", $"TLS 1.2 {Gcm}", $"TLS 1.2 {Cbc}" }, rows.Select(r => r.ToString()));
         Assert.Equal(new int?[] { null, 1, 2 }, rows.Select(r => r.Rank));

@@ -145,7 +145,9 @@ public class TlsRptRecordParserTests
     [InlineData(new[] { " tlsrpt+tag@example.com " }, "v=TLSRPTv1; rua=mailto:tlsrpt+tag@example.com")]
     [InlineData(new[] { "a!b@example.com" }, "v=TLSRPTv1; rua=mailto:a%21b@example.com")]
     [InlineData(new[] { "\"a,b;c\"@example.com" }, "v=TLSRPTv1; rua=mailto:%22a%2Cb%3Bc%22@example.com")]
-    [InlineData(new[] { "a@bücher.example" }, "v=TLSRPTv1; rua=mailto:a@b%C3%BCcher.example")]
+    [InlineData(new[] { "a@bücher.example" }, "v=TLSRPTv1; rua=mailto:a@xn--bcher-kva.example")]
+    [InlineData(new[] { "mailto:a@xn--bcher-kva.example" }, "v=TLSRPTv1; rua=mailto:a@xn--bcher-kva.example")]
+    [InlineData(new[] { "tlsrpt@mail.xn--0bx" }, "v=TLSRPTv1; rua=mailto:tlsrpt@mail.xn--0bx")]
     public void Format_ValidEntries_WritesARecordThatParses(string[] rua, string expected)
     {
         var record = TlsRptRecordParser.Format(rua);

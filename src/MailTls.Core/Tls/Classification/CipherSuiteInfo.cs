@@ -5,7 +5,7 @@ namespace MailTls.Tls;
 /// <summary>One IANA cipher suite as the classification data describes it.</summary>
 public sealed class CipherSuiteInfo
 {
-    internal CipherSuiteInfo(int code, string name, string keyExchange, string authentication, string encryption, int bits, string? mac, bool export, TlsProtocolVersion minimumVersion, TlsRating rating)
+    internal CipherSuiteInfo(int code, string name, string keyExchange, string authentication, string encryption, int bits, string? mac, bool export, TlsVersion minimumVersion, TlsRating rating)
     {
         Code = code;
         Name = name;
@@ -44,11 +44,11 @@ public sealed class CipherSuiteInfo
     public bool IsExport { get; }
 
     /// <summary>The oldest version that can negotiate it (TLS 1.3 suites work only in TLS 1.3).</summary>
-    public TlsProtocolVersion MinimumVersion { get; }
+    public TlsVersion MinimumVersion { get; }
 
     public TlsRating Rating { get; }
 
-    public bool IsTls13 => MinimumVersion == TlsProtocolVersion.Tls13;
+    public bool IsTls13 => MinimumVersion == TlsVersion.Tls13;
 
     public bool IsAnonymous => Authentication == "None";
 
@@ -58,7 +58,7 @@ public sealed class CipherSuiteInfo
     public bool HasServerKeyExchange => KeyExchange is "ECDHE" or "DHE" || (IsAnonymous && KeyExchange is "DH" or "ECDH");
 
     /// <summary>Whether <paramref name="version"/> can negotiate this suite.</summary>
-    public bool ValidFor(TlsProtocolVersion version) => IsTls13 ? version == TlsProtocolVersion.Tls13 : version != TlsProtocolVersion.Tls13 && version >= MinimumVersion;
+    public bool ValidFor(TlsVersion version) => IsTls13 ? version == TlsVersion.Tls13 : version != TlsVersion.Tls13 && version >= MinimumVersion;
 
     public string CodeText => "0x" + Code.ToString("X4", CultureInfo.InvariantCulture);
 

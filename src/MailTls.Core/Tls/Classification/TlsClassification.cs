@@ -21,14 +21,14 @@ public sealed class TlsClassification
 
     private readonly Dictionary<int, CipherSuiteInfo> _suites;
     private readonly Dictionary<int, GroupInfo> _groups;
-    private readonly Dictionary<TlsProtocolVersion, TlsRating> _versions;
+    private readonly Dictionary<TlsVersion, TlsRating> _versions;
     private readonly IReadOnlyList<(int MinBits, TlsRating Rating)> _dhPrimes;
     private readonly IReadOnlyList<(string Algorithm, int MinBits, TlsRating Rating)> _keys;
 
     private TlsClassification(
         IReadOnlyList<CipherSuiteInfo> suites,
         IReadOnlyList<GroupInfo> groups,
-        Dictionary<TlsProtocolVersion, TlsRating> versions,
+        Dictionary<TlsVersion, TlsRating> versions,
         IReadOnlyList<(int, TlsRating)> dhPrimes,
         IReadOnlyList<(string, int, TlsRating)> keys)
     {
@@ -54,7 +54,7 @@ public sealed class TlsClassification
 
     public GroupInfo? Group(int code) => _groups.TryGetValue(code, out var group) ? group : null;
 
-    public TlsRating Version(TlsProtocolVersion version) => _versions[version];
+    public TlsRating Version(TlsVersion version) => _versions[version];
 
     /// <summary>The rating of a finite-field DH prime of this many bits (TLS 1.2 and older DHE).</summary>
     public TlsRating DhPrime(int bits) => _dhPrimes.First(t => bits >= t.MinBits).Rating;
@@ -116,7 +116,7 @@ public sealed class TlsClassification
                 throw new InvalidDataException($"The {where} has no IANA name (TLS_…).");
             }
 
-            var minimum = TlsVersions.FromDisplayName(entry.MinVersion) ?? throw new InvalidDataException($"The {where} has an unknown minVersion '{entry.MinVersion}'.");
+            var minimum = TlsVersionCodes.FromDisplayName(entry.MinVersion) ?? throw new InvalidDataException($"The {where} has an unknown minVersion '{entry.MinVersion}'.");
             list.Add(new CipherSuiteInfo(
                 code,
                 entry.Name,
@@ -146,12 +146,12 @@ public sealed class TlsClassification
         return list;
     }
 
-    private static Dictionary<TlsProtocolVersion, TlsRating> Versions(ClassificationData data)
+    private static Dictionary<TlsVersion, TlsRating> Versions(ClassificationData data)
     {
-        var versions = new Dictionary<TlsProtocolVersion, TlsRating>();
+        var versions = new Dictionary<TlsVersion, TlsRating>();
         foreach (var entry in Required(data.Versions, "versions"))
         {
-            var version = TlsVersions.FromDisplayName(entry.Name) ?? throw new InvalidDataException($"Unknown version '{entry.Name}' in the TLS classification table.");
+            var version = TlsVersionCodes.FromDisplayName(entry.Name) ?? throw new InvalidDataException($"Unknown version '{entry.Name}' in the TLS classification table.");
             if (ParseCode(entry.Code, entry.Name!) != version.WireCode())
             {
                 throw new InvalidDataException($"{entry.Name} has the wrong code {entry.Code} in the TLS classification table.");
@@ -160,7 +160,7 @@ public sealed class TlsClassification
             versions[version] = Rating(entry.Ncsc, entry.Mozilla, entry.Name!);
         }
 
-        var missing = TlsVersions.All.Where(v => !versions.ContainsKey(v)).ToArray();
+        var missing = TlsVersionCodes.All.Where(v => !versions.ContainsKey(v)).ToArray();
         if (missing.Length > 0)
         {
             throw new InvalidDataException($"The TLS classification table does not rate {string.Join(", ", missing.Select(v => v.DisplayName()))}.");

@@ -29,10 +29,10 @@ internal sealed class EndpointEnumeration
 
     public async Task<TlsProtocolScan> ScanAsync()
     {
-        var probes = TlsVersions.All.ToDictionary(v => v, v => VersionProbeAsync(v, ProbeDepth.ServerHello));
+        var probes = TlsVersionCodes.All.ToDictionary(v => v, v => VersionProbeAsync(v, ProbeDepth.ServerHello));
         await Task.WhenAll(probes.Values).ConfigureAwait(false);
-        var support = new Dictionary<TlsProtocolVersion, TlsSupport>();
-        var suites = new Dictionary<TlsProtocolVersion, string>();
+        var support = new Dictionary<TlsVersion, TlsSupport>();
+        var suites = new Dictionary<TlsVersion, string>();
         foreach (var pair in probes)
         {
             var outcome = pair.Value.Result;
@@ -48,9 +48,9 @@ internal sealed class EndpointEnumeration
 
     public async Task<TlsEnumeration> EnumerateAsync()
     {
-        var first = TlsVersions.All.ToDictionary(v => v, v => VersionProbeAsync(v, ProbeDepth.Certificate));
-        var versions = TlsVersions.All.Select(v => VersionAsync(v, first[v])).ToArray();
-        var groups = Tls13GroupsAsync(first[TlsProtocolVersion.Tls13]);
+        var first = TlsVersionCodes.All.ToDictionary(v => v, v => VersionProbeAsync(v, ProbeDepth.Certificate));
+        var versions = TlsVersionCodes.All.Select(v => VersionAsync(v, first[v])).ToArray();
+        var groups = Tls13GroupsAsync(first[TlsVersion.Tls13]);
         var curves = CurvesAsync(first, versions);
         await Task.WhenAll(versions.Cast<Task>().Concat(new Task[] { groups, curves })).ConfigureAwait(false);
 
@@ -73,13 +73,13 @@ internal sealed class EndpointEnumeration
             _session.Elapsed);
     }
 
-    private Task<ProbeOutcome> VersionProbeAsync(TlsProtocolVersion version, ProbeDepth depth) =>
+    private Task<ProbeOutcome> VersionProbeAsync(TlsVersion version, ProbeDepth depth) =>
         _session.ProbeAsync(Request($"{version.DisplayName()} version probe", version, OfferLists.Suites(_table, version), OfferLists.Groups(_table, version), depth));
 
-    private ProbeRequest Request(string purpose, TlsProtocolVersion version, IReadOnlyList<int> suites, IReadOnlyList<int> groups, ProbeDepth depth, IReadOnlyList<int>? keyShares = null) =>
-        new(purpose, version, suites, groups, version == TlsProtocolVersion.Tls13 ? keyShares ?? OfferLists.Tls13KeyShares : null, depth);
+    private ProbeRequest Request(string purpose, TlsVersion version, IReadOnlyList<int> suites, IReadOnlyList<int> groups, ProbeDepth depth, IReadOnlyList<int>? keyShares = null) =>
+        new(purpose, version, suites, groups, version == TlsVersion.Tls13 ? keyShares ?? OfferLists.Tls13KeyShares : null, depth);
 
-    private static TlsSupport Support(ProbeOutcome outcome, TlsProtocolVersion version, out string note)
+    private static TlsSupport Support(ProbeOutcome outcome, TlsVersion version, out string note)
     {
         note = string.Empty;
         switch (outcome.Kind)
@@ -97,7 +97,7 @@ internal sealed class EndpointEnumeration
         }
     }
 
-    private async Task<TlsVersionResult> VersionAsync(TlsProtocolVersion version, Task<ProbeOutcome> firstProbe)
+    private async Task<TlsVersionResult> VersionAsync(TlsVersion version, Task<ProbeOutcome> firstProbe)
     {
         var first = await firstProbe.ConfigureAwait(false);
         var support = Support(first, version, out var note);
@@ -108,7 +108,7 @@ internal sealed class EndpointEnumeration
 
         var candidates = OfferLists.Suites(_table, version);
         var groups = OfferLists.Groups(_table, version);
-        var depth = version == TlsProtocolVersion.Tls13 ? ProbeDepth.ServerHello : ProbeDepth.Certificate;
+        var depth = version == TlsVersion.Tls13 ? ProbeDepth.ServerHello : ProbeDepth.Certificate;
         async Task<ChainStep> Ask(IReadOnlyList<int> offer, string purpose)
         {
             var outcome = await _session.ProbeAsync(Request($"{version.DisplayName()} suites, {purpose}", version, offer, groups, depth)).ConfigureAwait(false);
@@ -121,14 +121,14 @@ internal sealed class EndpointEnumeration
         var suites = found.Select((f, index) => new TlsAcceptedSuite(
             _table.Suite(f.Item)!,
             chain.ServerOrder == true ? index + 1 : null,
-            version == TlsProtocolVersion.Tls13 || f.Outcome.Group is null ? null : _table.Group(f.Outcome.Group.Value),
+            version == TlsVersion.Tls13 || f.Outcome.Group is null ? null : _table.Group(f.Outcome.Group.Value),
             f.Outcome.DhPrimeBits)).ToArray();
         var certificate = new[] { first }.Concat(chain.Found.Select(f => f.Outcome)).FirstOrDefault(o => o.Certificates.Count > 0)?.Certificates[0];
         var why = chain.Complete ? string.Empty : $"The suite search stopped early: {chain.IncompleteReason}";
         return new TlsVersionResult(version, TlsSupport.Accepted, suites, chain.ServerOrder, chain.Complete, why, Certificate(certificate));
     }
 
-    private static ChainStep SuiteStep(ProbeOutcome outcome, TlsProtocolVersion version) => outcome.Kind switch
+    private static ChainStep SuiteStep(ProbeOutcome outcome, TlsVersion version) => outcome.Kind switch
     {
         ProbeOutcomeKind.Answered when outcome.ServerVersion == version.WireCode() && outcome.CipherSuite is { } suite => ChainStep.Chosen(suite, outcome),
         ProbeOutcomeKind.Answered => ChainStep.Unknown($"the server switched to version 0x{outcome.ServerVersion:X4}"),
@@ -139,16 +139,16 @@ internal sealed class EndpointEnumeration
     // TLS 1.3: an empty key_share makes the server name its group in a HelloRetryRequest, so no key is ever computed.
     private async Task<(IReadOnlyList<TlsAcceptedGroup>, bool?, bool)> Tls13GroupsAsync(Task<ProbeOutcome> firstProbe)
     {
-        var support = Support(await firstProbe.ConfigureAwait(false), TlsProtocolVersion.Tls13, out _);
+        var support = Support(await firstProbe.ConfigureAwait(false), TlsVersion.Tls13, out _);
         if (support != TlsSupport.Accepted)
         {
             return (Array.Empty<TlsAcceptedGroup>(), null, support == TlsSupport.NotAccepted);
         }
 
-        var suites = OfferLists.Suites(_table, TlsProtocolVersion.Tls13);
+        var suites = OfferLists.Suites(_table, TlsVersion.Tls13);
         async Task<ChainStep> Ask(IReadOnlyList<int> offer, string purpose)
         {
-            var outcome = await _session.ProbeAsync(Request($"TLS 1.3 groups, {purpose}", TlsProtocolVersion.Tls13, suites, offer, ProbeDepth.ServerHello, Array.Empty<int>())).ConfigureAwait(false);
+            var outcome = await _session.ProbeAsync(Request($"TLS 1.3 groups, {purpose}", TlsVersion.Tls13, suites, offer, ProbeDepth.ServerHello, Array.Empty<int>())).ConfigureAwait(false);
             return outcome.Kind switch
             {
                 ProbeOutcomeKind.Answered when outcome.HelloRetry && outcome.Group is { } group => ChainStep.Chosen(group, outcome),
@@ -165,11 +165,11 @@ internal sealed class EndpointEnumeration
     // Before TLS 1.3 the curve shows only in the ServerKeyExchange. Anonymous ECDH (which opportunistic SMTP servers
     // often accept) or ECDHE_RSA test any curve; with only an ECDSA certificate the certificate's own curve must be in
     // every offer, or the server refuses the suite, so it is pinned at the end of each offer.
-    private async Task<(IReadOnlyList<TlsAcceptedGroup>, bool)> CurvesAsync(Dictionary<TlsProtocolVersion, Task<ProbeOutcome>> first, Task<TlsVersionResult>[] versions)
+    private async Task<(IReadOnlyList<TlsAcceptedGroup>, bool)> CurvesAsync(Dictionary<TlsVersion, Task<ProbeOutcome>> first, Task<TlsVersionResult>[] versions)
     {
-        TlsProtocolVersion? version = null;
+        TlsVersion? version = null;
         var undecided = false;
-        foreach (var candidate in new[] { TlsProtocolVersion.Tls12, TlsProtocolVersion.Tls11, TlsProtocolVersion.Tls10, TlsProtocolVersion.Ssl30 })
+        foreach (var candidate in new[] { TlsVersion.Tls12, TlsVersion.Tls11, TlsVersion.Tls10, TlsVersion.Ssl3 })
         {
             var support = Support(await first[candidate].ConfigureAwait(false), candidate, out _);
             undecided |= support == TlsSupport.Unknown;
@@ -202,7 +202,7 @@ internal sealed class EndpointEnumeration
             int? pin = null;
             if (family.NeedsCertificateCurve)
             {
-                var certificate = pick.Certificates.FirstOrDefault() ?? (await versions[(int)v].ConfigureAwait(false)).Certificate?.RawData;
+                var certificate = pick.Certificates.FirstOrDefault() ?? Der((await versions[TlsVersionCodes.All.ToList().IndexOf(v)].ConfigureAwait(false)).Certificate);
                 pin = certificate is null ? null : CertificateCurve.Of(certificate);
                 if (pin is null)
                 {
@@ -231,7 +231,7 @@ internal sealed class EndpointEnumeration
         return (Array.Empty<TlsAcceptedGroup>(), true);
     }
 
-    private IEnumerable<(IReadOnlyList<int> Suites, bool NeedsCertificateCurve)> CurveFamilies(TlsProtocolVersion version)
+    private IEnumerable<(IReadOnlyList<int> Suites, bool NeedsCertificateCurve)> CurveFamilies(TlsVersion version)
     {
         var suites = OfferLists.Suites(_table, version).Select(c => _table.Suite(c)!).ToArray();
         var anonymous = suites.Where(s => s.KeyExchange == "ECDH" && s.IsAnonymous).Select(s => s.Code).ToArray();
@@ -243,6 +243,17 @@ internal sealed class EndpointEnumeration
     private IReadOnlyList<TlsAcceptedGroup> Groups(ChainResult chain) =>
         chain.Found.Select((f, index) => new TlsAcceptedGroup(_table.Group(f.Item) ?? new GroupInfo(f.Item, GroupInfo.Unknown(f.Item), "Unknown", 0, true, true, new TlsRating(NcscClass.Insufficient, MozillaProfile.None)), chain.ServerOrder == true ? index + 1 : null))
             .ToArray();
+
+    private static byte[]? Der(ServerCertificate? certificate)
+    {
+        if (certificate is null)
+        {
+            return null;
+        }
+
+        using var copy = certificate.ToX509Certificate2();
+        return copy.RawData;
+    }
 
     private static ServerCertificate? Certificate(byte[]? der)
     {

@@ -165,7 +165,7 @@ internal sealed class EndpointSession
         }
 
         var suite = outcome.CipherSuite is { } code ? TlsClassification.Default.Suite(code)?.Name ?? $"0x{code:X4}" : "?";
-        var version = outcome.ServerVersion is { } v ? TlsVersions.FromWireCode(v)?.DisplayName() ?? $"0x{v:X4}" : "?";
+        var version = outcome.ServerVersion is { } v ? TlsVersionCodes.FromWireCode(v)?.DisplayName() ?? $"0x{v:X4}" : "?";
         var group = outcome.Group is { } g ? ", " + (TlsClassification.Default.Group(g)?.Name ?? GroupInfo.Unknown(g)) : string.Empty;
         var dh = outcome.DhPrimeBits is { } bits ? $", DH {bits} bits" : string.Empty;
         return $"{version} {suite}{(outcome.HelloRetry ? " (HelloRetryRequest)" : string.Empty)}{group}{dh}";

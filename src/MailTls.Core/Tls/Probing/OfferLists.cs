@@ -17,7 +17,7 @@ internal static class OfferLists
     /// <summary>TLS 1.3 key shares sent up front: x25519, which every TLS 1.3 server is expected to accept.</summary>
     public static readonly IReadOnlyList<int> Tls13KeyShares = new[] { 29 };
 
-    public static IReadOnlyList<int> Suites(TlsClassification table, TlsProtocolVersion version) =>
+    public static IReadOnlyList<int> Suites(TlsClassification table, TlsVersion version) =>
         table.CipherSuites.Where(s => s.ValidFor(version))
             .OrderBy(s => s.Rating.Ncsc)
             .ThenBy(s => s.IsAnonymous)
@@ -33,8 +33,8 @@ internal static class OfferLists
     public static IReadOnlyList<int> Curves(TlsClassification table) => CurveOrder.Where(code => table.Group(code)?.UsableInTls12 == true).ToArray();
 
     /// <summary>The supported_groups a version's suite probes send: every group it can use, so no suite is refused for want of one.</summary>
-    public static IReadOnlyList<int> Groups(TlsClassification table, TlsProtocolVersion version) =>
-        version == TlsProtocolVersion.Tls13 ? Tls13Groups(table) : Curves(table);
+    public static IReadOnlyList<int> Groups(TlsClassification table, TlsVersion version) =>
+        version == TlsVersion.Tls13 ? Tls13Groups(table) : Curves(table);
 
     private static int KeyExchangeOrder(string keyExchange) => keyExchange switch
     {

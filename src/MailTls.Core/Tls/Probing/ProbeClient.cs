@@ -58,13 +58,13 @@ internal sealed class ProbeClient : AbstractTlsClient
     protected override IList<ServerName>? GetSniServerNames() =>
         _serverName is null ? null : new List<ServerName> { new(NameType.host_name, Encoding.ASCII.GetBytes(_serverName)) };
 
-    private static ProtocolVersion Map(TlsProtocolVersion version) => version switch
+    private static ProtocolVersion Map(TlsVersion version) => version switch
     {
-        TlsProtocolVersion.Ssl30 => ProtocolVersion.SSLv3,
-        TlsProtocolVersion.Tls10 => ProtocolVersion.TLSv10,
-        TlsProtocolVersion.Tls11 => ProtocolVersion.TLSv11,
-        TlsProtocolVersion.Tls12 => ProtocolVersion.TLSv12,
-        TlsProtocolVersion.Tls13 => ProtocolVersion.TLSv13,
+        TlsVersion.Ssl3 => ProtocolVersion.SSLv3,
+        TlsVersion.Tls10 => ProtocolVersion.TLSv10,
+        TlsVersion.Tls11 => ProtocolVersion.TLSv11,
+        TlsVersion.Tls12 => ProtocolVersion.TLSv12,
+        TlsVersion.Tls13 => ProtocolVersion.TLSv13,
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };
 
@@ -79,7 +79,7 @@ internal sealed class ProbeClient : AbstractTlsClient
         {
             _record.Certificates = serverCertificate.Certificate.GetCertificateList().Select(c => c.GetEncoded()).ToArray();
             var suite = _record.CipherSuite is { } code ? TlsClassification.Default.Suite(code) : null;
-            var tls13 = _record.ServerVersion == TlsProtocolVersion.Tls13.WireCode();
+            var tls13 = _record.ServerVersion == TlsVersion.Tls13.WireCode();
             if (tls13 || suite is null || !suite.HasServerKeyExchange)
             {
                 throw new ProbeStopException();

@@ -6,7 +6,7 @@ namespace MailTls.Tls;
 /// <summary>What one ClientHello offers, and how far the handshake goes.</summary>
 internal sealed class ProbeRequest
 {
-    public ProbeRequest(string purpose, TlsProtocolVersion version, IReadOnlyList<int> cipherSuites, IReadOnlyList<int>? groups, IReadOnlyList<int>? keyShares, ProbeDepth depth)
+    public ProbeRequest(string purpose, TlsVersion version, IReadOnlyList<int> cipherSuites, IReadOnlyList<int>? groups, IReadOnlyList<int>? keyShares, ProbeDepth depth)
     {
         Purpose = purpose;
         Version = version;
@@ -20,7 +20,7 @@ internal sealed class ProbeRequest
     public string Purpose { get; }
 
     /// <summary>The only version offered.</summary>
-    public TlsProtocolVersion Version { get; }
+    public TlsVersion Version { get; }
 
     /// <summary>The suites offered, in order; no filtering, so suites the client could not finish (RC4, export) are offered too.</summary>
     public IReadOnlyList<int> CipherSuites { get; }

@@ -8,16 +8,19 @@ namespace MailTls.Bulk;
 /// <summary>
 /// Runs work items with at most <see cref="Limit"/> at once and hands their results back in the
 /// order the items were added, so a report of 10,000 domains keeps its input order while many
-/// lookups are in flight. Add and Take belong to one consumer thread (a cmdlet's pipeline thread).
-/// The semaphore is never disposed: items cancelled mid-flight still release their slot later.
+/// lookups are in flight — or, when input order does not matter, as soon as each is done, so one
+/// slow item does not hold the others back. Add and Take belong to one consumer thread (a cmdlet's
+/// pipeline thread). The semaphore is never disposed: items cancelled mid-flight still release
+/// their slot later.
 /// </summary>
-public sealed class OrderedThrottle<T>
+public sealed class WorkThrottle<T>
 {
     private readonly SemaphoreSlim _slots;
-    private readonly Queue<Task<T>> _pending = new();
+    private readonly List<Task<T>> _pending = new();
     private readonly CancellationToken _cancellationToken;
+    private readonly bool _keepInputOrder;
 
-    public OrderedThrottle(int limit, CancellationToken cancellationToken)
+    public WorkThrottle(int limit, CancellationToken cancellationToken, bool keepInputOrder = true)
     {
         if (limit < 1)
         {
@@ -27,6 +30,7 @@ public sealed class OrderedThrottle<T>
         Limit = limit;
         _slots = new SemaphoreSlim(limit, limit);
         _cancellationToken = cancellationToken;
+        _keepInputOrder = keepInputOrder;
     }
 
     public int Limit { get; }
@@ -42,15 +46,19 @@ public sealed class OrderedThrottle<T>
             throw new ArgumentNullException(nameof(work));
         }
 
-        _pending.Enqueue(RunAsync(work));
+        _pending.Add(RunAsync(work));
     }
 
-    /// <summary>Takes the oldest item's result if it has finished; later items wait for earlier ones.</summary>
+    /// <summary>
+    /// Takes a finished item's result: the oldest item's (later items wait for earlier ones), or in
+    /// any order, any finished item's.
+    /// </summary>
     public bool TryTakeCompleted(out T result)
     {
-        if (_pending.Count > 0 && _pending.Peek().IsCompleted)
+        var index = _keepInputOrder ? (_pending.Count > 0 && _pending[0].IsCompleted ? 0 : -1) : _pending.FindIndex(t => t.IsCompleted);
+        if (index >= 0)
         {
-            result = _pending.Dequeue().GetAwaiter().GetResult();
+            result = Take(index);
             return true;
         }
 
@@ -58,7 +66,7 @@ public sealed class OrderedThrottle<T>
         return false;
     }
 
-    /// <summary>Waits for the oldest item and takes its result.</summary>
+    /// <summary>Waits for the oldest item (in any order: for the first to finish) and takes its result.</summary>
     /// <exception cref="OperationCanceledException">The token given at construction was cancelled.</exception>
     /// <exception cref="InvalidOperationException">Nothing is pending.</exception>
     public T TakeNext()
@@ -68,18 +76,26 @@ public sealed class OrderedThrottle<T>
             throw new InvalidOperationException("No work is pending.");
         }
 
-        var head = _pending.Peek();
+        int index;
         try
         {
-            head.Wait(_cancellationToken);
+            index = _keepInputOrder ? 0 : Task.WaitAny(_pending.ToArray(), _cancellationToken);
+            _pending[index].Wait(_cancellationToken);
         }
         catch (AggregateException)
         {
             // The item's own exception is rethrown unwrapped below.
+            index = _keepInputOrder ? 0 : _pending.FindIndex(t => t.IsCompleted);
         }
 
-        _pending.Dequeue();
-        return head.GetAwaiter().GetResult();
+        return Take(index);
+    }
+
+    private T Take(int index)
+    {
+        var done = _pending[index];
+        _pending.RemoveAt(index);
+        return done.GetAwaiter().GetResult();
     }
 
     private async Task<T> RunAsync(Func<CancellationToken, Task<T>> work)

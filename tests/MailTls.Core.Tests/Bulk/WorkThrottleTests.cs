@@ -8,12 +8,12 @@ using Xunit;
 
 namespace MailTls.Tests.Bulk;
 
-public class OrderedThrottleTests
+public class WorkThrottleTests
 {
     [Fact]
     public void TakeNext_ItemsFinishingOutOfOrder_ComeBackInAddOrder()
     {
-        var throttle = new OrderedThrottle<int>(8, CancellationToken.None);
+        var throttle = new WorkThrottle<int>(8, CancellationToken.None);
         var random = new Random(7);
         for (var i = 0; i < 100; i++)
         {
@@ -41,7 +41,7 @@ public class OrderedThrottleTests
         const int limit = 3;
         var running = 0;
         var peak = 0;
-        var throttle = new OrderedThrottle<int>(limit, CancellationToken.None);
+        var throttle = new WorkThrottle<int>(limit, CancellationToken.None);
         for (var i = 0; i < 30; i++)
         {
             throttle.Add(async _ =>
@@ -66,7 +66,7 @@ public class OrderedThrottleTests
     public void TryTakeCompleted_HeadStillRunning_ReturnsFalseEvenIfLaterItemsAreDone()
     {
         var gate = new TaskCompletionSource<int>();
-        var throttle = new OrderedThrottle<int>(4, CancellationToken.None);
+        var throttle = new WorkThrottle<int>(4, CancellationToken.None);
         throttle.Add(_ => gate.Task);
         throttle.Add(_ => Task.FromResult(2));
         Thread.Sleep(50);
@@ -81,7 +81,7 @@ public class OrderedThrottleTests
     public void TakeNext_TokenCancelled_ThrowsOperationCanceledWithoutWaitingForTheItem()
     {
         using var cts = new CancellationTokenSource();
-        var throttle = new OrderedThrottle<int>(1, cts.Token);
+        var throttle = new WorkThrottle<int>(1, cts.Token);
         throttle.Add(_ => new TaskCompletionSource<int>().Task); // never finishes
         cts.CancelAfter(50);
 
@@ -91,7 +91,7 @@ public class OrderedThrottleTests
     [Fact]
     public void TakeNext_ItemThrows_RethrowsItsOwnException()
     {
-        var throttle = new OrderedThrottle<int>(2, CancellationToken.None);
+        var throttle = new WorkThrottle<int>(2, CancellationToken.None);
         throttle.Add(_ => throw new InvalidOperationException("boom"));
 
         var ex = Assert.Throws<InvalidOperationException>(() => throttle.TakeNext());
@@ -104,5 +104,34 @@ public class OrderedThrottleTests
         while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
         {
         }
+    }
+
+    [Fact]
+    public async Task TakeNext_AnyOrder_GivesTheFirstToFinishWhileAnEarlierOneIsStillRunning()
+    {
+        var slow = new TaskCompletionSource<int>();
+        var throttle = new WorkThrottle<int>(4, CancellationToken.None, keepInputOrder: false);
+        throttle.Add(_ => slow.Task);
+        throttle.Add(_ => Task.FromResult(2));
+
+        Assert.Equal(2, throttle.TakeNext());
+        Assert.False(throttle.TryTakeCompleted(out _));
+        slow.SetResult(1);
+        await Task.Yield();
+        Assert.Equal(1, throttle.TakeNext());
+    }
+
+    [Fact]
+    public void TakeNext_InputOrder_WaitsForTheEarlierOne()
+    {
+        var slow = new TaskCompletionSource<int>();
+        var throttle = new WorkThrottle<int>(4, CancellationToken.None);
+        throttle.Add(_ => slow.Task);
+        throttle.Add(_ => Task.FromResult(2));
+
+        Assert.False(throttle.TryTakeCompleted(out _));
+        slow.SetResult(1);
+        Assert.Equal(1, throttle.TakeNext());
+        Assert.Equal(2, throttle.TakeNext());
     }
 }

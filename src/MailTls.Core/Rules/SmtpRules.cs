@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+using MailTls.Dane;
+using MailTls.Smtp;
+
+namespace MailTls.Rules;
+
+/// <summary>
+/// What a probe's facts mean for mail to that server, as findings: the one place the SMTP rules
+/// live, for every cmdlet that probes (Test-SmtpTls, Test-MtaSts, the domain roll-up).
+/// </summary>
+internal static class SmtpRules
+{
+    public static IReadOnlyList<Finding> Judge(SmtpProbeFacts facts, DaneEvaluation dane)
+    {
+        var findings = new List<Finding>();
+        if (facts.Busy && facts.Failure?.Code != FindingCodes.SmtpRateLimited)
+        {
+            findings.Add(RefusedWhileBusy(facts));
+        }
+        else if (facts.Failure is not null)
+        {
+            findings.Add(facts.Failure);
+        }
+
+        if (facts.StartTlsOffered == false)
+        {
+            findings.Add(new Finding(FindingCodes.StartTlsNotOffered, Severity.Error,
+                $"{facts.ServerName} does not offer STARTTLS: mail to it travels in clear text. Enable TLS on the server (Postfix: smtpd_tls_security_level = may with a certificate; Exchange: a certificate bound to the receive connector)."));
+        }
+
+        if (facts.TlsEstablished && facts.Protocol is { } protocol && protocol.IsLegacy())
+        {
+            findings.Add(new Finding(FindingCodes.TlsLegacyProtocol, Severity.Warning,
+                $"The server negotiated {protocol.DisplayName()}, which RFC 8996 deprecates; enable TLS 1.2 and 1.3 on it."));
+        }
+
+        if (facts.Certificate is not null)
+        {
+            findings.AddRange(facts.Certificate.Findings);
+        }
+
+        if (dane.Finding is not null)
+        {
+            findings.Add(dane.Finding);
+        }
+
+        return findings;
+    }
+
+    // A refusal from an address that answered earlier in the run is a limit on this client, not a closed port.
+    private static Finding RefusedWhileBusy(SmtpProbeFacts facts) =>
+        new(FindingCodes.SmtpRateLimited, Severity.Error,
+            $"{facts.ServerName} [{facts.Address}] answered earlier in this run but now refuses connections from this client, even after waiting. "
+            + "That says nothing about its TLS: it limits connections from one client. Probe it again later, or with a lower -ThrottleLimit.");
+}
