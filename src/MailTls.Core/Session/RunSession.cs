@@ -11,6 +11,7 @@ using MailTls.Dns;
 using MailTls.Https;
 using MailTls.MtaSts;
 using MailTls.Smtp;
+using MailTls.Tls;
 using MailTls.TlsRpt;
 
 namespace MailTls.Session;
@@ -41,6 +42,7 @@ public sealed class RunSession
         Connections = new ConnectionGate(options.MaxConnections, options.MaxConnectionsPerAddress);
         Https = new StrictHttpsClient(new StrictHttpsOptions(MtaStsPolicyFetcher.MaxPolicyBytes, options.Timeout, Trust, MailExchangers));
         Probes = new SharedCache<SmtpProbeFacts>(ProbeCapacity, _ => TimeSpan.MaxValue);
+        ProtocolScans = new SharedCache<TlsProtocolScan>(ProbeCapacity, _ => TimeSpan.MaxValue);
         _tlsa = new SharedCache<TlsaLookup>(LookupCapacity, t => t.Failure is null ? TimeSpan.MaxValue : null);
         MtaStsRecords = new MtaStsRecordReader(Dns);
         MtaStsPolicies = new MtaStsPolicyFetcher(Https);
@@ -69,6 +71,8 @@ public sealed class RunSession
 
     internal SharedCache<SmtpProbeFacts> Probes { get; }
 
+    /// <summary>Quick TLS version scans, keyed like <see cref="Probes"/>.</summary>
+    internal SharedCache<TlsProtocolScan> ProtocolScans { get; }
 
     /// <summary>
     /// The TLSA records of a host's service through <paramref name="resolver"/>, looked up once per run
@@ -81,7 +85,9 @@ public sealed class RunSession
     }
 
     /// <summary>A checker that probes with <paramref name="options"/> and shares this run's caches and limits.</summary>
-    public SmtpTlsChecker SmtpChecker(SmtpProbeOptions options) => new(this, new SmtpProber(options));
+    /// <param name="options">Port, mode, names, timeout and trust of every probe.</param>
+    /// <param name="protocolScanner">When given, every address that reaches TLS also gets the quick version scan (five more connections).</param>
+    public SmtpTlsChecker SmtpChecker(SmtpProbeOptions options, TlsEnumerator? protocolScanner = null) => new(this, new SmtpProber(options), protocolScanner);
 
     /// <summary>
     /// The resolvers another run used (Resolve-MailExchanger output piped in), with their own cache; this

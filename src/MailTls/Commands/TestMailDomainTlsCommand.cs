@@ -67,6 +67,10 @@ public sealed class TestMailDomainTlsCommand : SessionCmdlet
     [Parameter]
     public SwitchParameter Detailed { get; set; }
 
+    /// <summary>Also scan which TLS versions each MX address accepts (five more connections per address): LowestProtocol then says the oldest accepted, and legacy-only hosts hold ForcedTls at None.</summary>
+    [Parameter]
+    public SwitchParameter IncludeProtocolScan { get; set; }
+
     /// <summary>Write each row as soon as its domain is done, instead of in input order.</summary>
     [Parameter]
     public SwitchParameter Unordered { get; set; }
@@ -83,7 +87,7 @@ public sealed class TestMailDomainTlsCommand : SessionCmdlet
     {
         base.BeginProcessing();
         var probe = ParameterParsing.SmtpOptions(this, SmtpProbeOptions.SmtpPort, SmtpTlsMode.StartTls, serverName: null, HeloName, Timeout, Session.Trust);
-        _checker = new DomainTlsChecker(Session, Session.SmtpChecker(probe), TimeSpan.FromSeconds(DomainTimeout));
+        _checker = new DomainTlsChecker(Session, Session.SmtpChecker(probe, IncludeProtocolScan ? TlsEnumerator : null), TimeSpan.FromSeconds(DomainTimeout));
         if (ParameterSetName == DomainSet && !MyInvocation.ExpectingInput)
         {
             ExpectedTotal = DomainName?.Length;
