@@ -23,6 +23,8 @@
         'New-DaneTlsa'
         'Import-TlsRptReport'
         'Get-ReceivedTls'
+        'Export-ForcedTlsPolicy'
+        'Compare-MailTlsReport'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
