@@ -23,9 +23,9 @@ public static class ForcedTlsPolicyReader
 
     // Exchange settings come as parameters (-AddressSpaces 'SMTP:contoso.com;1') or as keys of a splatted
     // hashtable (AddressSpaces = 'SMTP:contoso.com;1'), the domain and the level on one line or on several.
-    private static readonly Regex ExchangeDomain = new(@"(?:^|\s-)(?:AddressSpaces|RecipientDomains)\s*=?\s*'(?:SMTP:)?(?<domain>[^;']+)(?:;\d+)?'", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout);
+    private static readonly Regex ExchangeDomain = new(@"(?:^\s*|\s-)(?:AddressSpaces|RecipientDomains)\s*=?\s*'(?:SMTP:)?(?<domain>[^;']+)(?:;\d+)?'", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout);
 
-    private static readonly Regex ExchangeLevelSetting = new(@"(?:^|\s-)(?:TlsAuthLevel|TlsSettings)\s*=?\s*'?(?<level>EncryptionOnly|CertificateValidation|DomainValidation)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout);
+    private static readonly Regex ExchangeLevelSetting = new(@"(?:^\s*|\s-)(?:TlsAuthLevel|TlsSettings)\s*=?\s*'?(?<level>EncryptionOnly|CertificateValidation|DomainValidation)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout);
 
     /// <summary>The policy's domains, each once, at the strictest level the text gives it.</summary>
     public static IReadOnlyList<ForcedTlsPolicyEntry> Read(string text)
