@@ -125,7 +125,7 @@ public sealed class CompareMailTlsReportCommand : MailTlsCmdlet
         {
             read = ReportRows.ReadFile(file);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or NotSupportedException)
         {
             ThrowTerminatingError(ErrorRecords.ReportFileNotRead(file, ex));
             throw;
