@@ -18,7 +18,7 @@ internal static class ChangeRules
     /// <summary>Each changed column of one domain; <paramref name="policyLevel"/> is the level the forced-TLS policy enforces for it, null when it is not in one.</summary>
     public static IEnumerable<DomainTlsChange> Changes(DomainTlsState before, DomainTlsState after, ForcedTlsLevel? policyLevel)
     {
-        var broken = policyLevel is { } enforced && after.ForcedTls < enforced;
+        var broken = policyLevel is { } enforced && !Bears(after, enforced);
         foreach (var observation in Observations(before, after))
         {
             yield return Judge(observation, after, policyLevel, broken);
@@ -28,8 +28,8 @@ internal static class ChangeRules
     public static DomainTlsChange Added(DomainTlsState after, ForcedTlsLevel? policyLevel)
     {
         var text = $"{after.Domain} is new in this run: ForcedTls {after.ForcedTls}.{Reason(after)}";
-        var (severity, message) = policyLevel is { } enforced && after.ForcedTls < enforced
-            ? (Severity.Error, Bounce(after.Domain, $"it bears only {after.ForcedTls}, below the policy's {enforced}.{Reason(after)}"))
+        var (severity, message) = policyLevel is { } enforced && !Bears(after, enforced)
+            ? (Severity.Error, Bounce(after.Domain, $"it bears only {after.ForcedTls}{(after.CertificatesValid == false ? " with certificates that do not verify" : string.Empty)}, short of the policy's {enforced}.{Reason(after)}"))
             : (Severity.Info, text);
         return new DomainTlsChange(after.Domain, DomainTlsChangeKind.Added, severity, message) { After = after.ForcedTls.ToString() };
     }
@@ -41,6 +41,12 @@ internal static class ChangeRules
         {
             Before = before.ForcedTls.ToString(),
         };
+
+    // A policy that verifies certificates (Postfix secure, Exchange CertificateValidation and
+    // DomainValidation) is not met by DANE alone: a Dane domain bears it only while its certificates verify.
+    private static bool Bears(DomainTlsState state, ForcedTlsLevel enforced) => enforced == ForcedTlsLevel.Verify
+        ? state.ForcedTls == ForcedTlsLevel.Verify || (state.ForcedTls == ForcedTlsLevel.Dane && state.CertificatesValid != false)
+        : state.ForcedTls >= enforced;
 
     private static DomainTlsChange Judge(Observation observation, DomainTlsState after, ForcedTlsLevel? policyLevel, bool broken)
     {

@@ -143,6 +143,17 @@ public class DomainTlsComparisonTests
     }
 
     [Fact]
+    public void Compare_ADaneDomainWhoseCertificatesStopVerifying_BreaksAPolicyThatVerifies_NotADanePolicy()
+    {
+        var before = Rows.State(Domain, ("ForcedTls", "Dane"), ("Dane", "Valid"));
+        var after = Rows.State(Domain, ("ForcedTls", "Dane"), ("Dane", "Valid"), ("CertificatesValid", "False"), ("CertificateProblems", "CERT_UNTRUSTED"));
+
+        Assert.Equal(Severity.Error, Assert.Single(Rows.Compare(before, after, ForcedTlsLevel.Verify)).Severity);
+        Assert.Equal(Severity.Warning, Assert.Single(Rows.Compare(before, after, ForcedTlsLevel.Dane)).Severity);
+        Assert.Equal(Severity.Warning, Assert.Single(Rows.Compare(before, after, ForcedTlsLevel.Encrypt)).Severity);
+    }
+
+    [Fact]
     public void Compare_APolicyDomainStillAtItsLevel_IsAWarning()
     {
         var change = Assert.Single(Rows.Compare(Rows.State(Domain), Rows.State(Domain, ("ForcedTls", "Encrypt")), ForcedTlsLevel.Encrypt));
@@ -210,7 +221,7 @@ public class DomainTlsComparisonTests
         var changes = DomainTlsComparison.Compare(new[] { Rows.State("gone.test") }, new[] { Rows.State("new.test", ("ForcedTls", "Encrypt")) }, policy);
 
         Assert.Equal(Severity.Error, changes[0].Severity);
-        Assert.StartsWith("Mail to new.test will now bounce or defer under the forced-TLS policy; it bears only Encrypt", changes[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("Mail to new.test will now bounce or defer under the forced-TLS policy; it bears only Encrypt, short of the policy's Verify.", changes[0].Message, StringComparison.Ordinal);
         Assert.Equal(Severity.Warning, changes[1].Severity);
         Assert.Contains("not watched any more", changes[1].Message, StringComparison.Ordinal);
     }
