@@ -229,11 +229,12 @@ Describe 'Export-ForcedTlsPolicy -Format Exim and Sendmail' -Tag CI {
         $policy.Configuration | Should -Match 'hosts_require_dane = \*'
     }
 
-    It 'Sendmail: TLS_Rcpt entries, VERIFY:128 from Verify up and ENCR:128 for Encrypt' {
+    It 'Sendmail: TLS_Rcpt entries, VERIFY:128 from Verify up, ENCR:128 for Encrypt, OK for a domain left out under one of them' {
         $policy = $rows | Export-ForcedTlsPolicy Sendmail -WarningAction SilentlyContinue
         @($policy.Policy -split "`n" | Where-Object { $_ -like 'TLS_Rcpt:*' }) | Should -Be @(
             "TLS_Rcpt:example.test`tVERIFY:128", "TLS_Rcpt:example2.test`tVERIFY:128", "TLS_Rcpt:expired.example.test`tENCR:128",
-            "TLS_Rcpt:selfsigned.example.test`tENCR:128", "TLS_Rcpt:tls12.example.test`tVERIFY:128", "TLS_Rcpt:wrongname.example.test`tENCR:128")
+            "TLS_Rcpt:selfsigned.example.test`tENCR:128", "TLS_Rcpt:tls12.example.test`tVERIFY:128", "TLS_Rcpt:wrongname.example.test`tENCR:128",
+            "TLS_Rcpt:legacy.example.test`tOK", "TLS_Rcpt:nostarttls.example.test`tOK")
         $policy.Apply | Should -Be "makemap hash /etc/mail/access < /etc/mail/access`n"
     }
 }

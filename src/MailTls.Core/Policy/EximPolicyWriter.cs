@@ -59,7 +59,8 @@ internal static class EximPolicyWriter
         }
 
         text.Append("# Transports: after \"begin transports\". hosts_require_dane needs an Exim\n")
-            .Append("# built with DANE support and a DNSSEC-validating resolver.\n\n");
+            .Append("# built with DANE support and a DNSSEC-validating resolver whose AD bit the\n")
+            .Append("# system passes on (glibc: \"options trust-ad\" in /etc/resolv.conf).\n\n");
         foreach (var (_, word, options) in Levels)
         {
             text.Append("forced_tls_").Append(word).Append("_smtp:\n")

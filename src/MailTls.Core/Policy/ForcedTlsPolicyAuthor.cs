@@ -32,14 +32,15 @@ public static class ForcedTlsPolicyAuthor
         var unique = domains.Where(d => seen.Add(d.Domain)).ToArray();
         // Sorted, so tonight's file differs from last night's only where a domain changed.
         var included = unique.Where(d => d.ForcedTls >= minimum).OrderBy(d => d.Domain, StringComparer.Ordinal).ToArray();
-        var leftOut = unique.Where(d => d.ForcedTls < minimum).Select(d => LeftOut(d, minimum)).ToArray();
+        var below = unique.Where(d => d.ForcedTls < minimum).OrderBy(d => d.Domain, StringComparer.Ordinal).ToArray();
+        var leftOut = below.Select(d => LeftOut(d, minimum)).ToArray();
         var parts = format switch
         {
             ForcedTlsFormat.Postfix => PostfixPolicyWriter.Write(included, path ?? PostfixPolicyWriter.DefaultPath),
             ForcedTlsFormat.Exchange => ExchangePolicyWriter.Write(included, online: false, path ?? ExchangePolicyWriter.DefaultPath),
             ForcedTlsFormat.ExchangeOnline => ExchangePolicyWriter.Write(included, online: true, path ?? ExchangePolicyWriter.DefaultPath),
             ForcedTlsFormat.Exim => EximPolicyWriter.Write(included, path ?? EximPolicyWriter.DefaultPath),
-            ForcedTlsFormat.Sendmail => SendmailPolicyWriter.Write(included, path ?? SendmailPolicyWriter.DefaultPath),
+            ForcedTlsFormat.Sendmail => SendmailPolicyWriter.Write(included, below, path ?? SendmailPolicyWriter.DefaultPath),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Not a forced-TLS policy format."),
         };
         return new ForcedTlsPolicy(format, parts.Entries, leftOut)

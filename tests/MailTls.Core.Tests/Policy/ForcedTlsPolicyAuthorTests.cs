@@ -180,6 +180,17 @@ public class ForcedTlsPolicyAuthorTests
     }
 
     [Fact]
+    public void Sendmail_ADomainLeftOutUnderAnIncludedOne_GetsAnEntryThatForcesNothing()
+    {
+        var domains = new[] { Rows.State("partner.test"), Rows.State("old.partner.test", ("ForcedTls", "None")), Rows.State("other.test", ("ForcedTls", "None")) };
+
+        var policy = ForcedTlsPolicyAuthor.Create(domains, ForcedTlsFormat.Sendmail, ForcedTlsLevel.Encrypt, path: null);
+
+        Assert.Equal(new[] { "TLS_Rcpt:partner.test\tVERIFY:128", "TLS_Rcpt:old.partner.test\tOK" }, DataLines(policy.Policy));
+        Assert.Equal("partner.test Verify", Assert.Single(ForcedTlsPolicyReader.Read(policy.Policy)).ToString());
+    }
+
+    [Fact]
     public void Create_EveryFormat_WritesOnlyAscii()
     {
         foreach (var format in Enum.GetValues<ForcedTlsFormat>())
