@@ -133,6 +133,9 @@ Describe 'Every view at 80 and 120 columns' -Tag CI {
             @{ Type = 'MailTls.DomainTlsReport'; Header = 'Domain\s+Verdict\s+ForcedTls\s+MtaSts\s+Findings'; Make = { Test-MailDomainTls example.test, nostarttls.example.test, nointermediate.example.test -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate } }
             @{ Type = 'MailTls.DomainTlsReport (list)'; Header = 'ForcedTls\s+: Dane'; Make = { Test-MailDomainTls example.test -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate | Format-List } }
             @{ Type = 'MailTls.TlsaRecordDraft'; Header = 'Record\s+: 3 1 1 [0-9A-F]+'; Make = { New-DaneTlsa $lab.smtp.good.certificate } }
+            @{ Type = 'MailTls.TlsCipherSuite'; Header = 'Rank\s+CipherSuite\s+Class\s+Bits\s+Group'; Make = { Get-MailTlsCipherSuite $lab.smtp.legacy.host -DnsServer $lab.resolver } }
+            @{ Type = 'MailTls.TlsProtocolSupport'; Header = 'Host\s+Address\s+Verdict\s+Versions accepted\s+Findings'; Make = { Get-MailTlsCipherSuite $lab.smtp.legacy.host, $lab.smtp.legacyall.host -DnsServer $lab.resolver -Summary } }
+            @{ Type = 'MailTls.TlsProtocolSupport (list)'; Header = 'Versions\s+: SSL 3\.0 NotAccepted, TLS 1\.0 Accepted'; Make = { Get-MailTlsCipherSuite $lab.smtp.legacy.host -DnsServer $lab.resolver -Summary | Format-List } }
         )
     }
 
