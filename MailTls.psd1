@@ -24,6 +24,8 @@
         'Import-TlsRptReport'
         'Get-ReceivedTls'
         'Get-MailTlsCipherSuite'
+        'Export-ForcedTlsPolicy'
+        'Compare-MailTlsReport'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -60,6 +60,13 @@ BeforeAll {
     Copy-Item (Join-Path $corpus 'report-*.eml') Inbox
     Copy-Item (Join-Path $corpus 'rfc8460-example.json') report.json
     Remove-Item -Recurse $corpus
+    # Two nightly runs as an admin keeps them: last night's, from a sender that trusts the lab CA, and
+    # tonight's, from one that does not; and the forced-TLS policy exported from last night's.
+    $partners = 'example.test', 'example2.test', 'tls12.example.test', 'expired.example.test'
+    $partners | Test-MailDomainTls -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate | Export-Csv yesterday.csv -NoTypeInformation
+    $partners | Test-MailDomainTls -DnsServer $lab.resolver | Export-Csv today.csv -NoTypeInformation
+    Copy-Item today.csv last-night.csv
+    $null = Import-Csv yesterday.csv | Export-ForcedTlsPolicy Postfix -Path tls_policy -WarningAction SilentlyContinue
     Pop-Location
 
     function Get-AcceptedDomain { New-AcceptedDomain example.test; New-AcceptedDomain example2.test -Deserialized }

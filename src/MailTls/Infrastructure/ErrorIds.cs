@@ -35,4 +35,7 @@ internal static class ErrorIds
     public const string NoInput = "NoInput";
     public const string InvalidParameter = "Invalid";
     public const string ItemCancelled = "ItemCancelled";
+    public const string InvalidReportRow = "InvalidReportRow";
+    public const string ReportFileNotRead = "ReportFileNotRead";
+    public const string ForcedTlsPolicyNotRead = "ForcedTlsPolicyNotRead";
 }

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Management.Automation;
 using MailTls.Dns;
 
@@ -48,6 +49,21 @@ internal static class ErrorRecords
 
     public static ErrorRecord PolicyFileNotWritten(string path, Exception error) =>
         new(new MailTlsException($"The policy could not be written to {path}: {error.Message}", error), ErrorIds.PolicyFileNotWritten, ErrorCategory.WriteError, path);
+
+    public static ErrorRecord InvalidReportRow(object row, string reason) =>
+        Create(reason, ErrorIds.InvalidReportRow, ErrorCategory.InvalidData, row,
+            "Pass Test-MailDomainTls output: its objects, or the CSV or JSON it was exported to (Domain and ForcedTls are required; the other columns as Test-MailDomainTls writes them).");
+
+    public static ErrorRecord ReportFileNotRead(string path, Exception error) =>
+        new(new MailTlsException($"The roll-up {path} could not be read: {error.Message}", error), ErrorIds.ReportFileNotRead,
+            error is InvalidDataException ? ErrorCategory.InvalidData : ErrorCategory.ReadError, path);
+
+    public static ErrorRecord FileNotFound(string path, string message) =>
+        new(new MailTlsException(message), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path);
+
+    public static ErrorRecord ForcedTlsPolicyNotRead(object target, string reason) =>
+        Create(reason, ErrorIds.ForcedTlsPolicyNotRead, ErrorCategory.InvalidData, target,
+            "Pass the file Export-ForcedTlsPolicy wrote (or its output), or name the policy's domains with -PolicyDomain.");
 
     /// <summary>An ArgumentException's sentence without the "(Parameter 'x')" .NET appends.</summary>
     public static string Reason(ArgumentException error) =>

@@ -19,4 +19,6 @@ internal static class HelpLinks
     public const string GetReceivedTls = Docs + "Get-ReceivedTls.md";
     public const string TestMailDomainTls = Docs + "Test-MailDomainTls.md";
     public const string GetMailTlsCipherSuite = Docs + "Get-MailTlsCipherSuite.md";
+    public const string ExportForcedTlsPolicy = Docs + "Export-ForcedTlsPolicy.md";
+    public const string CompareMailTlsReport = Docs + "Compare-MailTlsReport.md";
 }
