@@ -16,6 +16,6 @@ public enum ForcedTlsLevel : long
     /// <summary>…and presents a certificate valid for its name (Postfix secure/verify, Exchange CertificateValidation).</summary>
     Verify,
 
-    /// <summary>…and matches a TLSA record in a DNSSEC-validated zone (Postfix dane, Exchange DomainValidation).</summary>
+    /// <summary>…and matches a TLSA record in a DNSSEC-validated zone (Postfix dane-only, Exchange DomainValidation).</summary>
     Dane,
 }

@@ -235,7 +235,7 @@ internal static class DomainRules
 
         var sentence = level switch
         {
-            ForcedTlsLevel.Dane => "Every MX host encrypts and matches its DANE records in a signed zone: you can require DANE (Postfix dane, Exchange DomainValidation).",
+            ForcedTlsLevel.Dane => "Every MX host encrypts and matches its DANE records in a signed zone: you can require DANE (Postfix dane-only, Exchange DomainValidation).",
             ForcedTlsLevel.Verify => "Every MX host encrypts with TLS 1.2+ and a certificate valid for its name: you can require verified TLS (Postfix secure, Exchange CertificateValidation).",
             ForcedTlsLevel.Encrypt => $"Every MX host encrypts, but {reason}: require encryption only (Postfix encrypt, Exchange EncryptionOnly) until that is fixed.",
             _ => reason.Length > 0 ? $"Do not force TLS: {reason}." : "Do not force TLS: no MX host could be checked.",
