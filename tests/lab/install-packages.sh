@@ -12,6 +12,8 @@ REQUIRED_COMMANDS=(
     unbound:unbound
     postfix:postfix posttls-finger:postfix
     nginx:nginx openssl:openssl curl:curl ss:iproute2
+    # Not the lab's: the HTML report's browser test renders the page in headless Chromium.
+    chromium:chromium
 )
 
 missing_packages() {

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Text.Json;
 
@@ -120,9 +121,13 @@ internal static class JsonReportWriter
         Boolean(json, "MtaStsValid", row.MtaStsValid);
         Name(json, "TlsRpt", row.TlsRpt);
         json.WriteString("CheckedAt", row.CheckedAt);
-        if (row.ElapsedMs is { } elapsed)
+        if (row.ElapsedMs is { } elapsed && !double.IsNaN(elapsed) && !double.IsInfinity(elapsed))
         {
-            json.WriteNumber("ElapsedMs", elapsed);
+            // As ConvertTo-Json writes a double: 320.0, not 320, so it reads back as a double.
+            json.WritePropertyName("ElapsedMs");
+            json.WriteRawValue(elapsed == Math.Floor(elapsed) && Math.Abs(elapsed) < 1e15
+                ? elapsed.ToString("F1", CultureInfo.InvariantCulture)
+                : elapsed.ToString("R", CultureInfo.InvariantCulture));
         }
         else
         {

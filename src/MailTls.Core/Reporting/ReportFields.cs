@@ -6,7 +6,7 @@ namespace MailTls.Reporting;
 
 /// <summary>
 /// Reads a row's values by property name, whatever shape they come back in: text from Import-Csv
-/// ("True", "364", "" for nothing), JSON numbers and true/false from ConvertFrom-Json, or the
+/// ("True", "364", "" for nothing), JSON numbers, true/false and dates from ConvertFrom-Json, or the
 /// original types. A value that is there but cannot be read is an error, never a silent blank.
 /// </summary>
 internal sealed class ReportFields
@@ -19,6 +19,10 @@ internal sealed class ReportFields
     {
         null => string.Empty,
         string text => text,
+
+        // ConvertFrom-Json turns ISO 8601 text into dates; they go back to the text they were.
+        DateTimeOffset time => IsoTime.Format(time),
+        DateTime time => IsoTime.Format(time.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(time, TimeSpan.Zero) : new DateTimeOffset(time)),
         IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
         var value => value.ToString() ?? string.Empty,
     };

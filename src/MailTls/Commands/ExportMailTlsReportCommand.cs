@@ -58,7 +58,7 @@ public sealed class ExportMailTlsReportCommand : MailTlsCmdlet
         base.BeginProcessing();
         if (ParameterSetName != PathSet)
         {
-            _format = Format ?? _format;
+            _format = TargetFormat(Format ?? _format).ToString();
             return;
         }
 
@@ -71,7 +71,6 @@ public sealed class ExportMailTlsReportCommand : MailTlsCmdlet
             ThrowTerminatingError(ErrorRecords.ReportFileNotWritten(Path, ex));
         }
 
-        _format = Format ?? ReportFormats.FromPath(_file!)?.ToString() ?? Stop(ErrorRecords.ReportFormatUnknown(_file!));
         var folder = System.IO.Path.GetDirectoryName(_file);
         if (Directory.Exists(_file) || (folder is { Length: > 0 } && !Directory.Exists(folder)))
         {
@@ -79,6 +78,7 @@ public sealed class ExportMailTlsReportCommand : MailTlsCmdlet
             ThrowTerminatingError(ErrorRecords.ReportFileNotWritten(_file!, new DirectoryNotFoundException(reason)));
         }
 
+        _format = TargetFormat(Format ?? ReportFormats.FromPath(_file!)?.ToString() ?? Stop(ErrorRecords.ReportFormatUnknown(_file!))).ToString();
         if (File.Exists(_file) && !Force)
         {
             ThrowTerminatingError(ErrorRecords.ReportFileExists(_file!));
@@ -107,7 +107,7 @@ public sealed class ExportMailTlsReportCommand : MailTlsCmdlet
         var report = new MailTlsReport(Title, DateTimeOffset.UtcNow, _rows);
         if (_file is null)
         {
-            WriteObject(report.ToText(TargetFormat()));
+            WriteObject(report.ToText(TargetFormat(_format)));
             return;
         }
 
@@ -136,7 +136,7 @@ public sealed class ExportMailTlsReportCommand : MailTlsCmdlet
             using (var stream = new FileStream(file, Force ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 created = true;
-                report.Write(TargetFormat(), stream);
+                report.Write(TargetFormat(_format), stream);
             }
 
             return new FileInfo(file);
@@ -194,7 +194,7 @@ public sealed class ExportMailTlsReportCommand : MailTlsCmdlet
         return value is PSObject wrapped ? wrapped.BaseObject : value;
     }
 
-    private ReportFormat TargetFormat() => (ReportFormat)Enum.Parse(typeof(ReportFormat), _format, ignoreCase: true);
+    private static ReportFormat TargetFormat(string name) => (ReportFormat)Enum.Parse(typeof(ReportFormat), name, ignoreCase: true);
 
     private string Stop(ErrorRecord error)
     {

@@ -34,7 +34,18 @@ public class JsonReportWriterTests
         Assert.Equal("Enforce", good.GetProperty("MtaStsMode").GetString());
         Assert.True(good.GetProperty("MtaStsValid").GetBoolean());
         Assert.Equal(300, good.GetProperty("DaysUntilEarliestExpiry").GetInt32());
-        Assert.Equal(12.5, good.GetProperty("ElapsedMs").GetDouble());
+        Assert.Equal("12.5", good.GetProperty("ElapsedMs").GetRawText());
+    }
+
+    [Theory]
+    [InlineData(320.0, "320.0")]
+    [InlineData(764.9, "764.9")]
+    [InlineData(0.1, "0.1")]
+    public void Json_ElapsedMs_IsWrittenAsConvertToJsonWritesADouble(double elapsed, string text)
+    {
+        var row = ReportRow.FromFields(name => name switch { "Domain" => "a.example", "Verdict" => "Pass", "ForcedTls" => "None", "ElapsedMs" => elapsed, _ => null });
+        using var json = JsonDocument.Parse(ReportSamples.Make(new[] { row }).ToText(ReportFormat.Json));
+        Assert.Equal(text, json.RootElement.GetProperty("Rows")[0].GetProperty("ElapsedMs").GetRawText());
     }
 
     [Fact]

@@ -47,6 +47,15 @@ public class ReportRowTests
         Assert.Equal(new[] { "A_B", "C_D" }, row.Codes);
     }
 
+    [Fact]
+    public void FromFields_DatesFromConvertFromJson_AreIsoTextAgain()
+    {
+        var row = ReportRow.FromFields(Fields(("Domain", "a.example"), ("Verdict", "Pass"), ("ForcedTls", "Dane"),
+            ("CheckedAt", new DateTime(2026, 12, 1, 2, 0, 0, DateTimeKind.Utc)), ("EarliestCertificateExpiry", new DateTimeOffset(2027, 1, 2, 4, 0, 0, TimeSpan.FromHours(2)))));
+        Assert.Equal("2026-12-01T02:00:00Z", row.CheckedAt);
+        Assert.Equal("2027-01-02T02:00:00Z", row.EarliestCertificateExpiry);
+    }
+
     [Theory]
     [InlineData("Domain", "", "has no Domain")]
     [InlineData("Verdict", "", "has no Verdict")]
