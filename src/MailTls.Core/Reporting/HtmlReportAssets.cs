@@ -40,21 +40,25 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .chart svg{display:block;max-width:100%;height:auto}
 .chart text{font:12.5px system-ui,-apple-system,"Segoe UI",Roboto,Arial,"Liberation Sans","DejaVu Sans",sans-serif;fill:#1f2933}
 .chart text.v{fill:#52606d}
-#domains{font-size:13px}
-#domains td:first-child{font-weight:600;min-width:190px;overflow-wrap:anywhere}
+#domains{font-size:13px;table-layout:fixed}
+#domains thead th{white-space:normal}
+#domains td{overflow-wrap:anywhere}
+#domains td:first-child{font-weight:600}
+.c-domain{width:18%}.c-verdict{width:7%}.c-level{width:7%}.c-mx{width:4%}.c-tls{width:6.5%}.c-days{width:6.5%}.c-sts{width:7%}.c-findings{width:15%}
 #domains .hosts{display:block;font-weight:400;color:var(--muted);font-size:12px}
-#domains td.sum{min-width:320px}
 .badge{display:inline-block;padding:0 8px;border-radius:9px;font-size:12px;font-weight:600;white-space:nowrap}
 .b-pass{background:#e3f1ea;color:#1f5e42}.b-warn{background:#fbf0d9;color:#7a4e0c}.b-fail{background:#fbe4e1;color:#8f1d14}.b-error{background:#eceff3;color:#3e4c59}
 .late{color:#b42318;font-weight:600}.soon{color:#a35c0c;font-weight:600}
 code{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono","DejaVu Sans Mono",monospace}
-td code{display:block;white-space:nowrap}
+td code{display:block}
 .finding{border:1px solid var(--line);border-left:5px solid #8a94a6;border-radius:4px;padding:10px 14px;margin:0 0 10px;break-inside:avoid}
 .finding.s-error{border-left-color:#b42318}.finding.s-warning{border-left-color:#d9a03f}.finding.s-info{border-left-color:#5b7fa6}
 .finding h3 code{font-size:13px;font-weight:600}
 .finding .sev{color:var(--muted);font-weight:400}
 .finding ul{margin:6px 0 0;padding-left:20px}
 .finding li{margin:2px 0}
+.finding .who{margin:4px 0 0}
+.finding .who strong{font-weight:600}
 details summary{cursor:pointer;color:var(--head)}
 footer{margin-top:32px;padding-top:10px;border-top:1px solid var(--line);color:var(--muted);font-size:12.5px}
 .js-only{display:none}

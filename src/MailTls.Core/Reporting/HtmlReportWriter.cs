@@ -58,19 +58,7 @@ internal sealed class HtmlReportWriter
         Text(_report.Title);
         Raw("</h1>\n<p class=\"meta\">");
         Raw(Invariant($"<strong>{ReportLabels.Domains(_totals.Domains)}</strong>"));
-        if (_totals.FirstCheckedAt is { } first && _totals.LastCheckedAt is { } last)
-        {
-            Raw(" checked ");
-            Raw(ReportLabels.Moment(first));
-            if (last - first >= System.TimeSpan.FromMinutes(1))
-            {
-                Raw(" to ");
-                Raw(last.Date == first.Date ? last.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture) : ReportLabels.Moment(last));
-            }
-
-            Raw(" UTC");
-        }
-
+        Raw(ReportLabels.Checked(_totals));
         Raw(Invariant($" &middot; {_totals.MxAddressesProbed} MX addresses probed, {_totals.MxWithoutStartTls} without STARTTLS"));
         Raw(Invariant($" &middot; {_totals.Findings.Count} finding codes"));
         Raw($" &middot; report made {ReportLabels.Moment(_report.GeneratedAt)} UTC</p>\n</header>\n");
@@ -119,7 +107,9 @@ internal sealed class HtmlReportWriter
     {
         Raw("<section aria-labelledby=\"h-domains\">\n<h2 id=\"h-domains\">Domains</h2>\n");
         Raw("<p class=\"note\">Worst first: Fail, Error, Warn, Pass, then the weakest forced-TLS level.<span class=\"js-only\"> Click a column heading to sort by it.</span></p>\n");
-        Raw("<table id=\"domains\">\n<thead><tr><th>Domain</th><th aria-sort=\"descending\">Verdict</th><th>Forced TLS</th><th class=\"n\">MX</th><th>Lowest TLS</th>");
+        // Fixed column widths: a browser lays out (and, after a sort, lays out again) 10,000 rows without measuring every cell first.
+        Raw("<table id=\"domains\">\n<colgroup><col class=\"c-domain\"><col class=\"c-verdict\"><col class=\"c-level\"><col class=\"c-mx\"><col class=\"c-tls\"><col class=\"c-days\"><col class=\"c-sts\"><col class=\"c-findings\"><col></colgroup>\n");
+        Raw("<thead><tr><th>Domain</th><th aria-sort=\"descending\">Verdict</th><th>Forced TLS</th><th class=\"n\">MX</th><th>Lowest TLS</th>");
         Raw("<th class=\"n\">Days to expiry</th><th>MTA-STS</th><th>Findings</th><th>Summary</th></tr></thead>\n<tbody>\n");
         foreach (var row in _report.Rows.OrderBy(r => r, ReportTotals.WorstFirst))
         {
@@ -127,6 +117,43 @@ internal sealed class HtmlReportWriter
         }
 
         Raw("</tbody>\n</table>\n</section>\n");
+    }
+
+    // Each domain's own advice where it differs from the one shown; a plain list of names where not.
+    // Short lists show; long ones fold (printing opens them).
+    private void Domains(FindingGroup group)
+    {
+        var own = group.Domains.Any(d => d.Message is not null && d.Message != group.Advice);
+        var fold = group.Domains.Count > OpenList;
+        if (fold || own)
+        {
+            Raw(fold ? "<details>" : "<details open>");
+            Raw(Invariant($"<summary>{ReportLabels.Domains(group.Domains.Count)}</summary>\n"));
+        }
+
+        Raw(own ? "<ul>\n" : "<p class=\"who\">");
+        var first = true;
+        foreach (var (domain, message) in group.Domains)
+        {
+            Raw(own ? "<li>" : first ? string.Empty : ", ");
+            first = false;
+            Raw("<strong>");
+            Text(domain);
+            Raw("</strong>");
+            if (own && message is not null && message != group.Advice)
+            {
+                Raw(": ");
+                Text(message);
+            }
+
+            Raw(own ? "</li>\n" : string.Empty);
+        }
+
+        Raw(own ? "</ul>\n" : "</p>\n");
+        if (fold || own)
+        {
+            Raw("</details>\n");
+        }
     }
 
     private void Row(ReportRow row)
@@ -157,7 +184,7 @@ internal sealed class HtmlReportWriter
             Raw("</code>");
         }
 
-        Raw("</td><td class=\"sum\">");
+        Raw("</td><td>");
         Text(row.Summary);
         Raw("</td></tr>\n");
     }
@@ -213,24 +240,8 @@ internal sealed class HtmlReportWriter
                 Raw("</p>\n");
             }
 
-            // Short lists open; long ones fold (printing opens them all).
-            Raw(group.Domains.Count <= OpenList ? "<details open>" : "<details>");
-            Raw(Invariant($"<summary>{ReportLabels.Domains(group.Domains.Count)}</summary>\n<ul>\n"));
-            foreach (var (domain, message) in group.Domains)
-            {
-                Raw("<li><strong>");
-                Text(domain);
-                Raw("</strong>");
-                if (message is not null && message != group.Advice)
-                {
-                    Raw(": ");
-                    Text(message);
-                }
-
-                Raw("</li>\n");
-            }
-
-            Raw("</ul>\n</details>\n</article>\n");
+            Domains(group);
+            Raw("</article>\n");
         }
 
         Raw("</section>\n");

@@ -20,10 +20,7 @@ internal static class MarkdownReportWriter
     {
         output.WriteLine($"# {Escape(report.Title)}");
         output.WriteLine();
-        var checkedAt = totals.FirstCheckedAt is { } first && totals.LastCheckedAt is { } last
-            ? $" checked {ReportLabels.Moment(first)} to {ReportLabels.Moment(last)} UTC"
-            : string.Empty;
-        output.WriteLine(Invariant($"{ReportLabels.Domains(totals.Domains)}{checkedAt}; {totals.MxAddressesProbed} MX addresses probed, {totals.MxWithoutStartTls} without STARTTLS. Report made {ReportLabels.Moment(report.GeneratedAt)} UTC by {ReportLabels.Generator}."));
+        output.WriteLine(Invariant($"{ReportLabels.Domains(totals.Domains)}{ReportLabels.Checked(totals)}; {totals.MxAddressesProbed} MX addresses probed, {totals.MxWithoutStartTls} without STARTTLS. Report made {ReportLabels.Moment(report.GeneratedAt)} UTC by {ReportLabels.Generator}."));
 
         Heading(output, "Verdicts");
         output.WriteLine("| Verdict | Domains | Share | Meaning |");
@@ -110,7 +107,8 @@ internal static class MarkdownReportWriter
                 case '&':
                     escaped.Append("&amp;");
                     break;
-                case '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '|' or '#' or '!' or '~' or '{' or '}':
+                // With [ and ] escaped no link or image can form, so ( ) ! stay as they are.
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '~':
                     escaped.Append('\\').Append(c);
                     break;
                 default:
@@ -132,7 +130,7 @@ internal static class MarkdownReportWriter
         {
             var length = largest == 0 ? 0 : (int)Math.Round((double)BarWidth * count / largest, MidpointRounding.AwayFromZero);
             var bar = count > 0 ? new string('\u2588', Math.Max(1, length)) : string.Empty;
-            output.WriteLine(Invariant($"| {Escape(label)} | {count} | {totals.Share(count)} | {bar} |"));
+            output.WriteLine(Invariant($"| {label} | {count} | {totals.Share(count)} | {bar} |"));
         }
     }
 

@@ -116,6 +116,19 @@ internal static class ReportLabels
     /// <summary>"2026-12-01 15:45", in UTC: to the minute, as a person reads a run's time.</summary>
     public static string Moment(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>" checked 2026-12-01 02:00 to 02:07 UTC": when the rows were checked, to the minute; empty when no row says.</summary>
+    public static string Checked(ReportTotals totals)
+    {
+        if (totals.FirstCheckedAt is not { } first || totals.LastCheckedAt is not { } last)
+        {
+            return string.Empty;
+        }
+
+        var end = Moment(last) == Moment(first) ? string.Empty
+            : " to " + (last.UtcDateTime.Date == first.UtcDateTime.Date ? last.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture) : Moment(last));
+        return $" checked {Moment(first)}{end} UTC";
+    }
+
     public static string Domains(int count) => count == 1 ? "1 domain" : $"{count} domains";
 
     /// <summary>

@@ -116,6 +116,8 @@ public class HtmlReportWriterTests
         Assert.Contains("<li><strong>clear.example</strong></li>", findings);
         Assert.Contains("<li><strong>&lt;script&gt;alert(&#39;domain&#39;)&lt;/script&gt;.example</strong>: Banner said &lt;img", findings);
         Assert.DoesNotContain("carry only their codes", findings);
+        Assert.Contains("<code>CERT_EXPIRING_SOON</code> <span class=\"sev\">&middot; Warning &middot; 2 domains</span></h3>\n<p class=\"advice\">The certificate of mx1.tls12.example expires in 20 days: renew it.</p>\n<details open>", findings);
+        Assert.Contains("<code>DNS_NAME_NOT_FOUND</code> <span class=\"sev\">&middot; Error &middot; 1 domain</span></h3>\n<p class=\"advice\">gone.example does not exist in DNS (NXDOMAIN).</p>\n<p class=\"who\"><strong>gone.example</strong></p>", findings);
     }
 
     [Fact]
@@ -126,9 +128,17 @@ public class HtmlReportWriterTests
         var page = ReportSamples.Make(rows).ToText(ReportFormat.Html);
         Assert.Contains("<code>CERT_EXPIRED</code> <span class=\"sev\">&middot; Severity not known &middot; 1 domain</span>", page);
         Assert.Contains("Rows read back from CSV or JSON carry only their codes", page);
-        Assert.Contains("<li><strong>expired.example</strong></li>", page);
+        Assert.Contains("<p class=\"who\"><strong>expired.example</strong></p>", page);
         Assert.DoesNotContain("<p class=\"advice\">", page);
         Assert.DoesNotContain("renew it", page);
+    }
+
+    [Fact]
+    public void Html_LongDomainLists_Fold()
+    {
+        var rows = Enumerable.Range(0, 12).Select(i => ReportSamples.Report($"d{i}.example", Verdict.Warn, findings: new[] { new Finding(FindingCodes.TlsRptMissing, Severity.Warning, "Publish a TLS-RPT record.") }));
+        var page = ReportSamples.Make(rows.Select(ReportRow.From)).ToText(ReportFormat.Html);
+        Assert.Contains("<details><summary>12 domains</summary>\n<p class=\"who\"><strong>d0.example</strong>, <strong>d1.example</strong>", page);
     }
 
     [Fact]
