@@ -24,6 +24,18 @@ public class ReportRowTests
     }
 
     [Fact]
+    public void From_KeepsNothingOfTheRowObject_SoItsProbesCanGo()
+    {
+        var (row, report) = RowOfAReportNoOneHolds();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(report.IsAlive);
+        Assert.Equal("a.example", row.Domain);
+        Assert.Equal(FindingCodes.CertExpired, row.Details.Single().Code);
+    }
+
+    [Fact]
     public void FromFields_BlanksAndMissingProperties_AreNothingNotErrors()
     {
         var row = ReportRow.FromFields(Fields(("Domain", "a.example"), ("Verdict", "warn"), ("ForcedTls", "ENCRYPT"), ("LowestProtocol", " "), ("DaysUntilEarliestExpiry", ""), ("CertificatesValid", "")));
@@ -126,6 +138,14 @@ public class ReportRowTests
         {
             return (ex.Message.Length > 0).Label(ex.Message);
         }
+    }
+
+    // Not inlined: the report must not linger in this frame's locals when the caller collects.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (ReportRow Row, WeakReference Report) RowOfAReportNoOneHolds()
+    {
+        var report = ReportSamples.Report("a.example", Verdict.Warn, days: -1, findings: new[] { ReportSamples.Expired("a.example") });
+        return (ReportRow.From(report), new WeakReference(report));
     }
 
     internal static string Json(ReportRow row) => ReportSamples.Make(new[] { row }).ToText(ReportFormat.Json) is var text
