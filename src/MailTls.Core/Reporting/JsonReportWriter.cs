@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
@@ -39,34 +40,22 @@ internal static class JsonReportWriter
         json.WriteNumber("Domains", totals.Domains);
         json.WriteNumber("MxAddressesProbed", totals.MxAddressesProbed);
         json.WriteNumber("MxWithoutStartTls", totals.MxWithoutStartTls);
-        json.WriteStartObject("Verdict");
-        foreach (var verdict in ReportLabels.Verdicts)
+        Counts(json, "Verdict", ReportLabels.Verdicts, totals.Count);
+        Counts(json, "ForcedTls", ReportLabels.Levels, totals.Count);
+        Counts(json, "LowestProtocol", ReportLabels.Protocols, totals.Count);
+        Counts(json, "CertificateExpiry", ReportLabels.Expiries, totals.Count);
+        json.WriteEndObject();
+    }
+
+    private static void Counts<T>(Utf8JsonWriter json, string name, IEnumerable<T> keys, Func<T, int> count)
+        where T : struct, Enum
+    {
+        json.WriteStartObject(name);
+        foreach (var key in keys)
         {
-            json.WriteNumber(verdict.ToString(), totals.Count(verdict));
+            json.WriteNumber(key.ToString(), count(key));
         }
 
-        json.WriteEndObject();
-        json.WriteStartObject("ForcedTls");
-        foreach (var level in ReportLabels.Levels)
-        {
-            json.WriteNumber(level.ToString(), totals.Count(level));
-        }
-
-        json.WriteEndObject();
-        json.WriteStartObject("LowestProtocol");
-        foreach (var bucket in ReportLabels.Protocols)
-        {
-            json.WriteNumber(bucket.ToString(), totals.Count(bucket));
-        }
-
-        json.WriteEndObject();
-        json.WriteStartObject("CertificateExpiry");
-        foreach (var bucket in ReportLabels.Expiries)
-        {
-            json.WriteNumber(bucket.ToString(), totals.Count(bucket));
-        }
-
-        json.WriteEndObject();
         json.WriteEndObject();
     }
 

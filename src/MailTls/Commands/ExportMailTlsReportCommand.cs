@@ -74,7 +74,7 @@ public sealed class ExportMailTlsReportCommand : MailTlsCmdlet
         var folder = System.IO.Path.GetDirectoryName(_file);
         if (Directory.Exists(_file) || (folder is { Length: > 0 } && !Directory.Exists(folder)))
         {
-            var reason = Directory.Exists(_file) ? "it is a folder; name a file in it, such as report.html" : $"the folder {folder} does not exist";
+            var reason = Directory.Exists(_file) ? "it is a folder; name a file in it, such as report.html." : $"the folder {folder} does not exist.";
             ThrowTerminatingError(ErrorRecords.ReportFileNotWritten(_file!, new DirectoryNotFoundException(reason)));
         }
 
