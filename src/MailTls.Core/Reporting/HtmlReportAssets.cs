@@ -42,7 +42,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .chart text.v{fill:#52606d}
 #domains{font-size:13px;table-layout:fixed}
 #domains thead th{white-space:normal}
-#domains td{overflow-wrap:anywhere}
+#domains td:first-child,#domains td:last-child,#domains code{overflow-wrap:anywhere}
 #domains td:first-child{font-weight:600}
 .c-domain{width:18%}.c-verdict{width:7%}.c-level{width:7%}.c-mx{width:4%}.c-tls{width:6.5%}.c-days{width:6.5%}.c-sts{width:7%}.c-findings{width:15%}
 #domains .hosts{display:block;font-weight:400;color:var(--muted);font-size:12px}
@@ -67,8 +67,9 @@ table.sortable thead th{cursor:pointer;user-select:none}
 table.sortable thead th:hover{color:var(--ink)}
 th[aria-sort=ascending]::after{content:" \25B2";font-size:10px}
 th[aria-sort=descending]::after{content:" \25BC";font-size:10px}
-@media (max-width:900px){.cards{grid-template-columns:repeat(2,1fr)}.charts{grid-template-columns:1fr}main{padding:16px}}
-@media print{main{max-width:none;padding:0}body{font-size:11px}#domains{font-size:10.5px}thead{display:table-header-group}tr,.card,.chart{break-inside:avoid}h2{break-after:avoid}details::details-content{content-visibility:visible;display:block}}
+@media screen and (max-width:900px){.cards{grid-template-columns:repeat(2,1fr)}.charts{grid-template-columns:1fr}main{padding:16px}}
+@page{size:landscape;margin:12mm}
+@media print{.js-only{display:none!important}main{max-width:none;padding:0}body{font-size:11px}#domains{font-size:10.5px}thead{display:table-header-group}tr,.card,.chart{break-inside:avoid}h2{break-after:avoid}details::details-content{content-visibility:visible;display:block}}
 """;
 
     // Sorts the domain table by the clicked column: numbers by data-v (blank last either way),
