@@ -60,7 +60,8 @@ function Measure-Process([string[]] $Command) {
 
 # Opens the report in a frame of a small page and reads, from the page's own clock, how long the
 # report took to load and lay out, and then to sort its 10,000 rows by days to expiry (Chromium's
-# own start-up, seconds on a busy machine, stays out of it). --dump-dom prints the page's answer.
+# own start-up, seconds on a busy machine, stays out of it). ConvertTo-Html's page has no sort.
+# --dump-dom prints the page's answer.
 function Measure-Chromium([string] $Page) {
     $probe = "$Page.probe.html"
     Set-Content $probe @"
@@ -70,7 +71,7 @@ frame.width = 1280; frame.height = 2000;
 frame.onload = function () {
   var d = frame.contentDocument; d.body.offsetHeight;
   var loaded = performance.now() - start, heading = d.querySelectorAll('#domains thead th')[5];
-  var t = performance.now(); heading.click(); d.body.offsetHeight;
+  var t = performance.now(); if (heading) { heading.click(); d.body.offsetHeight; }
   document.getElementById('out').textContent = 'loaded ' + loaded.toFixed(0) + ' sorted ' + (performance.now() - t).toFixed(0);
 };
 frame.src = '$([System.Uri]::new($Page).AbsoluteUri)';
@@ -111,6 +112,7 @@ foreach (`$ext in 'html', 'md', 'json') { '{0} {1}' -f `$ext, (Measure-Command {
         Write-Host ('{0,7:N0} {1,-14} {2,10:N0} {3,10:N0} {4}' -f $size, "Export $ext", $times[$ext], ((Get-Item "$base.$ext").Length / 1KB), $render)
     }
 
-    Write-Host ('{0,7:N0} {1,-14} {2,10:N0} {3,10:N0}' -f $size, 'ConvertTo-Html', $times['ConvertTo-Html'], ((Get-Item "$base-convertto.html").Length / 1KB))
+    $peer = Measure-Chromium "$base-convertto.html" | ForEach-Object { '{0,16:N0} {1,9}' -f $_.LoadMs, '' }
+    Write-Host ('{0,7:N0} {1,-14} {2,10:N0} {3,10:N0} {4}' -f $size, 'ConvertTo-Html', $times['ConvertTo-Html'], ((Get-Item "$base-convertto.html").Length / 1KB), $peer)
     Write-Host ('{0,7:N0} {1,-14} HTML time / ConvertTo-Html {2:N2}x; whole job {3:N1} s, peak RSS {4:N0} MiB' -f $size, '', ($times['html'] / $times['ConvertTo-Html']), $run.Seconds, $run.RssMiB)
 }

@@ -161,11 +161,11 @@ internal sealed class HtmlReportWriter
         Raw("<tr><td data-s=\"");
         Text(row.Domain);
         Raw("\">");
-        Breakable(row.Domain, '.');
+        Text(row.Domain);
         if (row.MxHosts.Length > 0)
         {
             Raw("<span class=\"hosts\">");
-            Breakable(row.MxHosts, '.');
+            Text(row.MxHosts);
             Raw("</span>");
         }
 
@@ -180,7 +180,7 @@ internal sealed class HtmlReportWriter
         foreach (var code in row.Codes)
         {
             Raw("<code>");
-            Breakable(code, '_');
+            Text(code);
             Raw("</code>");
         }
 
@@ -253,18 +253,4 @@ internal sealed class HtmlReportWriter
     private void Raw(string html) => _out.Write(html);
 
     private void Text(string text) => WebUtility.HtmlEncode(ReportLabels.Clean(text), _out);
-
-    // Long names and codes wrap after a dot or an underscore (<wbr>), not in the middle of a word.
-    private void Breakable(string text, char after)
-    {
-        var start = 0;
-        for (var at = text.IndexOf(after); at >= 0 && at < text.Length - 1; at = text.IndexOf(after, at + 1))
-        {
-            Text(text.Substring(start, at + 1 - start));
-            Raw("<wbr>");
-            start = at + 1;
-        }
-
-        Text(text.Substring(start));
-    }
 }
