@@ -12,6 +12,7 @@
     CmdletsToExport        = @(
         'Resolve-MailExchanger'
         'Test-MailDomainTls'
+        'Export-MailTlsReport'
         'Test-SmtpTls'
         'Get-MtaStsRecord'
         'Get-MtaStsPolicy'

@@ -14,6 +14,8 @@ REQUIRED_COMMANDS=(
     nginx:nginx openssl:openssl curl:curl ss:iproute2
     # peers the TLS enumeration tests and bench/CipherSuite.bench.ps1 compare with
     sslscan:sslscan testssl:testssl.sh
+    # Not the lab's: the HTML report's browser test renders the page in headless Chromium.
+    chromium:chromium
 )
 
 missing_packages() {

@@ -13,6 +13,9 @@ internal static class ErrorIds
     public const string PolicyFileNotWritten = "PolicyFileNotWritten";
     public const string PolicyPathReused = "PolicyPathReused";
     public const string DomainFileNotRead = "DomainFileNotRead";
+    public const string ReportFormatUnknown = "ReportFormatUnknown";
+    public const string ReportFileExists = "ReportFileExists";
+    public const string ReportFileNotWritten = "ReportFileNotWritten";
     public const string InvalidCertificate = "InvalidCertificate";
     public const string NoCertificate = "NoCertificateFromServer";
     public const string DnsNameNotFound = "DnsNameNotFound";

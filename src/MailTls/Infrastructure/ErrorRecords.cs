@@ -43,6 +43,17 @@ internal static class ErrorRecords
     public static ErrorRecord DomainFileNotRead(string path, Exception error) =>
         new(new MailTlsException($"The domain list {path} could not be read: {error.Message}", error), ErrorIds.DomainFileNotRead, ErrorCategory.ReadError, path);
 
+    public static ErrorRecord ReportFormatUnknown(string path) =>
+        Create($"The report format cannot be told from the name {path}: name the file .html, .md or .json, or pass -Format Html, Markdown or Json.",
+            ErrorIds.ReportFormatUnknown, ErrorCategory.InvalidArgument, path, recommendedAction: null);
+
+    public static ErrorRecord ReportFileExists(string path) =>
+        Create($"{path} already exists and was left as it is. Pass -Force to replace it, or choose another name.",
+            ErrorIds.ReportFileExists, ErrorCategory.ResourceExists, path, recommendedAction: null);
+
+    public static ErrorRecord ReportFileNotWritten(string path, Exception error) =>
+        new(new MailTlsException($"The report could not be written to {path}: {error.Message}", error), ErrorIds.ReportFileNotWritten, ErrorCategory.WriteError, path);
+
     public static ErrorRecord PolicyPathReused(string path, string domain) =>
         Create($"The policy for {domain} was not written: {path} already holds another domain's policy from this run, and writing it again would leave only the last one. Give -Path a folder to get one file per domain (mta-sts.<domain>.txt).",
             ErrorIds.PolicyPathReused, ErrorCategory.ResourceExists, path, recommendedAction: null);

@@ -21,4 +21,5 @@ internal static class HelpLinks
     public const string GetMailTlsCipherSuite = Docs + "Get-MailTlsCipherSuite.md";
     public const string ExportForcedTlsPolicy = Docs + "Export-ForcedTlsPolicy.md";
     public const string CompareMailTlsReport = Docs + "Compare-MailTlsReport.md";
+    public const string ExportMailTlsReport = Docs + "Export-MailTlsReport.md";
 }
