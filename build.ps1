@@ -131,26 +131,34 @@ function Invoke-Demo {
     $null = Start-Lab
     $lab = Get-Content -Raw (Get-LabFile) | ConvertFrom-Json
     Import-Module (Join-Path $root 'MailTls.psd1') -Force
-    $domains = 'example.test', 'tls12.example.test', 'nostarttls.example.test', 'expired.example.test', 'wrongname.example.test',
-        'selfsigned.example.test', 'nointermediate.example.test', 'weakkey.example.test', 'legacy.example.test', 'nullmx.example.test',
-        'no-such.example.test'
-    Write-Host "Test-SmtpTls $($domains -join ', ') -DnsServer $($lab.resolver) -TrustedRootCertificate $($lab.caCertificate)" -ForegroundColor Cyan
-    # Out-String -Width: a redirected console reports 80 columns, too few for the table.
-    $results = $domains | Test-SmtpTls -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate
-    $results | Out-String -Width 160 | Write-Host
-    Write-Host 'What to fix:' -ForegroundColor Cyan
-    $results | Where-Object Verdict -ne Pass | ForEach-Object {
-        $where = if ($_.Address) { "$($_.Exchange) [$($_.Address)]" } elseif ($_.Exchange) { $_.Exchange } else { $_.Domain }
-        foreach ($finding in $_.Findings) { Write-Host ('  {0,-40} {1}' -f $where, $finding) }
-    }
+    $labArgs = @{ DnsServer = $lab.resolver; TrustedRootCertificate = $lab.caCertificate }
+    $out = New-Item -ItemType Directory -Force (Join-Path $root 'out/demo')
 
-    $stsDomains = 'example.test', 'sts-testing.example.test', 'sts-mxmiss.example.test', 'sts-redirect.example.test', 'sts-norecord.example.test'
-    Write-Host "`nTest-MtaSts $($stsDomains -join ', ') -DnsServer $($lab.resolver) -TrustedRootCertificate $($lab.caCertificate)" -ForegroundColor Cyan
-    $sts = $stsDomains | Test-MtaSts -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate
-    $sts | Out-String -Width 160 | Write-Host
-    foreach ($assessment in $sts | Where-Object Verdict -ne Pass) {
-        foreach ($finding in $assessment.Findings) { Write-Host ('  {0,-28} {1}' -f $assessment.Domain, $finding) }
-    }
+    # One domain per case the lab serves: good, DANE, MTA-STS, each certificate fault, legacy TLS, no STARTTLS, DNS faults.
+    $domains = 'example.test', 'tls12.example.test', 'example2.test', 'dane-partial.example.test', 'sts-testing.example.test',
+        'sts-mxmiss.example.test', 'expired.example.test', 'wrongname.example.test', 'selfsigned.example.test',
+        'nointermediate.example.test', 'weakkey.example.test', 'sha1.example.test', 'legacyall.example.test',
+        'legacy.example.test', 'nostarttls.example.test', 'nullmx.example.test', 'noaddr.example.test', 'no-such.example.test', 'bogus.test'
+    Write-Host "Test-MailDomainTls <$($domains.Count) lab domains> -IncludeProtocolScan -DnsServer $($lab.resolver) -TrustedRootCertificate $($lab.caCertificate)" -ForegroundColor Cyan
+    $rows = $domains | Test-MailDomainTls @labArgs -IncludeProtocolScan
+    # Out-String -Width: a redirected console reports 80 columns, too few for the table.
+    $rows | Out-String -Width 160 | Write-Host
+    Write-Host 'What to do, per domain:' -ForegroundColor Cyan
+    foreach ($row in $rows) { Write-Host ('  {0,-28} {1}' -f $row.Domain, $row.Summary) }
+
+    $csv = Join-Path $out 'mail-tls.csv'
+    $html = Join-Path $out 'mail-tls-report.html'
+    $rows | Export-Csv $csv -NoTypeInformation
+    $rows | Export-MailTlsReport -Path $html -Force | Out-Null
+    Write-Host "`nWrote $csv and $html (open the HTML file in a browser)." -ForegroundColor Cyan
+
+    Write-Host "`nThe nightly run at scale: Test-MailDomainTls -Path $($lab.scale.domains) ($($lab.scale.count) generated domains)" -ForegroundColor Cyan
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $scale = Test-MailDomainTls -Path $lab.scale.domains @labArgs -ThrottleLimit 100
+    $clock.Stop()
+    Write-Host ('{0} rows in {1:0.0} s' -f @($scale).Count, $clock.Elapsed.TotalSeconds)
+    $scale | Group-Object ForcedTls -NoElement | Sort-Object Name | Format-Table @{ n = 'ForcedTls'; e = 'Name' }, Count -AutoSize | Out-String | Write-Host
+    $scale | Export-MailTlsReport -Path (Join-Path $out 'scale-report.html') -Title 'Scale lab: nightly mail TLS report' -Force | Out-Null
 }
 
 function Invoke-Bench {

@@ -80,9 +80,9 @@ internal sealed class HtmlReportWriter
     private void Charts()
     {
         Raw("<section class=\"charts\" aria-label=\"Charts\">\n<div class=\"chart\">\n<h3>Lowest TLS version</h3>\n");
-        SvgBarChart.Write(_out, "chart-protocol", "Domains by the oldest TLS version any of their MX hosts negotiated",
+        SvgBarChart.Write(_out, "chart-protocol", "Domains by the oldest TLS version any of their MX hosts negotiated or accepts",
             ReportLabels.Protocols.Select(b => (ReportLabels.Label(b), _totals.Count(b), ReportLabels.Colour(b))).ToArray(), _totals.Share);
-        Raw("\n<p class=\"note\">The oldest version any MX host of the domain negotiated. No TLS: no STARTTLS, a failed handshake, or no MX host to probe.</p>\n</div>\n");
+        Raw("\n<p class=\"note\">The oldest version any MX host of the domain negotiated, or accepts when the run had -IncludeProtocolScan. No TLS: no STARTTLS, a failed handshake, or no MX host to probe.</p>\n</div>\n");
         Raw("<div class=\"chart\">\n<h3>Certificate expiry</h3>\n");
         SvgBarChart.Write(_out, "chart-expiry", "Domains by how soon their first MX certificate expires",
             ReportLabels.Expiries.Select(b => (ReportLabels.Label(b), _totals.Count(b), ReportLabels.Colour(b))).ToArray(), _totals.Share);

@@ -48,7 +48,7 @@ internal static class ReportLabels
 
     public static string Postfix(ForcedTlsLevel level) => level switch
     {
-        ForcedTlsLevel.Dane => "dane",
+        ForcedTlsLevel.Dane => "dane-only",
         ForcedTlsLevel.Verify => "secure",
         ForcedTlsLevel.Encrypt => "encrypt",
         _ => "may",

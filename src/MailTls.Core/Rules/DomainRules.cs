@@ -248,7 +248,7 @@ internal static class DomainRules
         else if (verdict is Verdict.Fail or Verdict.Error && level != ForcedTlsLevel.None && findings.FirstOrDefault(f => f.Severity == Severity.Error) is { } error)
         {
             // The level is fine, so say what else made the verdict.
-            sentence += " But " + error.Message;
+            sentence += " Still to fix: " + error.Message;
         }
 
         return sentence;
