@@ -23,6 +23,7 @@
         'New-DaneTlsa'
         'Import-TlsRptReport'
         'Get-ReceivedTls'
+        'Test-MailClientTls'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -12,6 +12,7 @@ REQUIRED_COMMANDS=(
     unbound:unbound
     postfix:postfix posttls-finger:postfix
     nginx:nginx openssl:openssl curl:curl ss:iproute2
+    dovecot:dovecot-core /usr/lib/dovecot/imap:dovecot-imapd /usr/lib/dovecot/pop3:dovecot-pop3d
 )
 
 missing_packages() {

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using MailTls.Diagnostics;
 using MailTls.Bulk;
 using MailTls.Certificates;
+using MailTls.Client;
 using MailTls.Dane;
 using MailTls.Dns;
 using MailTls.Https;
@@ -41,6 +42,7 @@ public sealed class RunSession
         Connections = new ConnectionGate(options.MaxConnections, options.MaxConnectionsPerAddress);
         Https = new StrictHttpsClient(new StrictHttpsOptions(MtaStsPolicyFetcher.MaxPolicyBytes, options.Timeout, Trust, MailExchangers));
         Probes = new SharedCache<SmtpProbeFacts>(ProbeCapacity, _ => TimeSpan.MaxValue);
+        ClientProbes = new SharedCache<ClientProbeFacts>(ProbeCapacity, _ => TimeSpan.MaxValue);
         _tlsa = new SharedCache<TlsaLookup>(LookupCapacity, t => t.Failure is null ? TimeSpan.MaxValue : null);
         MtaStsRecords = new MtaStsRecordReader(Dns);
         MtaStsPolicies = new MtaStsPolicyFetcher(Https);
@@ -69,6 +71,8 @@ public sealed class RunSession
 
     internal SharedCache<SmtpProbeFacts> Probes { get; }
 
+    /// <summary>Client endpoint probes (submission, IMAP, POP3), keyed by address, endpoint, name and settings.</summary>
+    internal SharedCache<ClientProbeFacts> ClientProbes { get; }
 
     /// <summary>
     /// The TLSA records of a host's service through <paramref name="resolver"/>, looked up once per run
@@ -82,6 +86,9 @@ public sealed class RunSession
 
     /// <summary>A checker that probes with <paramref name="options"/> and shares this run's caches and limits.</summary>
     public SmtpTlsChecker SmtpChecker(SmtpProbeOptions options) => new(this, new SmtpProber(options));
+
+    /// <summary>A checker of client endpoints (submission, IMAP, POP3) that shares this run's resolver, caches and limits.</summary>
+    public MailClientTlsChecker ClientChecker(MailClientProbeOptions options) => new(this, new ClientProber(options));
 
     /// <summary>
     /// The resolvers another run used (Resolve-MailExchanger output piped in), with their own cache; this

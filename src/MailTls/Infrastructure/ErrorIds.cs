@@ -33,4 +33,5 @@ internal static class ErrorIds
     public const string NoInput = "NoInput";
     public const string InvalidParameter = "Invalid";
     public const string ItemCancelled = "ItemCancelled";
+    public const string ClientEndpointNotFound = "ClientEndpointNotFound";
 }

@@ -85,6 +85,10 @@ internal static class ErrorRecords
         new(new MailTlsException($"{message.TrimEnd('.')}. This is a fault in MailTls, not a problem of the server; please report it with the -Verbose output.", error),
             ErrorIds.Unexpected, ErrorCategory.NotSpecified, target);
 
+    /// <summary>A domain with no SRV record and no usual name for the protocols asked about.</summary>
+    public static ErrorRecord ClientEndpointNotFound(string domain, string reason) =>
+        Create(reason, ErrorIds.ClientEndpointNotFound, ErrorCategory.ObjectNotFound, domain, recommendedAction: null);
+
     public static ErrorRecord FromDnsFailure(DnsFailure failure, object target)
     {
         var (id, category) = failure.Kind switch
