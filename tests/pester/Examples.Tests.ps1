@@ -24,6 +24,9 @@ BeforeAll {
         # Only New-DaneTlsa's -ComputerName set has -DnsServer, so no default can carry it.
         'New-DaneTlsa -ComputerName mail.contoso.com' = "New-DaneTlsa -ComputerName mx1.example.test -DnsServer $($lab.resolver)"
         'mail.corp.example'                          = 'tls12.example.test'
+        'mail.northwindtraders.com'                  = "mail.$($lab.clientSrvDomain)"
+        'northwindtraders.com'                       = $lab.clientSrvDomain
+        'wingtiptoys.com'                            = $lab.clientUsualDomain
         '10.0.0.25'                                  = '127.0.0.17'
         'mx1.contoso.com'                            = 'mx1.mail.company-y.example'
         'mail.contoso.com'                           = 'mx1.example.test'
@@ -88,6 +91,7 @@ Describe 'Get-Help example <Number> of <Name>: <Title>' -ForEach $examples -Tag 
             '*-TlsRpt*:DnsServer' = $lab.resolver
             'Get-DaneTlsa:DnsServer' = $lab.resolver
             'Test-MailDomainTls:DnsServer' = $lab.resolver
+            'Test-MailClientTls:DnsServer' = $lab.resolver
             '*:TrustedRootCertificate' = $lab.caCertificate
         }
     }

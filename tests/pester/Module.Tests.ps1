@@ -132,6 +132,8 @@ Describe 'Every view at 80 and 120 columns' -Tag CI {
             @{ Type = 'MailTls.TlsaRecord'; Header = 'Name\s+Record\s+DNSSEC\s+Usable'; Make = { Get-DaneTlsa example.test, example2.test -DnsServer $lab.resolver } }
             @{ Type = 'MailTls.DomainTlsReport'; Header = 'Domain\s+Verdict\s+ForcedTls\s+MtaSts\s+Findings'; Make = { Test-MailDomainTls example.test, nostarttls.example.test, nointermediate.example.test -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate } }
             @{ Type = 'MailTls.DomainTlsReport (list)'; Header = 'ForcedTls\s+: Dane'; Make = { Test-MailDomainTls example.test -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate | Format-List } }
+            @{ Type = 'MailTls.MailClientTlsResult'; Header = 'HostName\s+Protocol\s+Port\s+Verdict\s+TLS\s+Findings'; Make = { Test-MailClientTls usual.example.test -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate; Test-MailClientTls -ComputerName legacy.client.example.test -Protocol Imap -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate } }
+            @{ Type = 'MailTls.MailClientTlsResult (list)'; Header = 'AuthBeforeTls\s+: yes'; Make = { Test-MailClientTls usual.example.test -Protocol Imap -TlsMode StartTls -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate | Format-List } }
             @{ Type = 'MailTls.TlsaRecordDraft'; Header = 'Record\s+: 3 1 1 [0-9A-F]+'; Make = { New-DaneTlsa $lab.smtp.good.certificate } }
         )
     }

@@ -24,7 +24,7 @@ internal static class SmtpFailureClassifier
             return (new Finding(FindingCodes.ConnectTimeout, Severity.Error,
                 endpoint.Port == SmtpProbeOptions.SmtpPort
                     ? $"No answer to a TCP connection to {where} within {Seconds(timeout)} s. Outbound port 25 may be blocked on this network (many ISPs and cloud providers block it); probe from a host that sends mail, or check the server's firewall."
-                    : $"No answer to a TCP connection to {where} within {Seconds(timeout)} s. A firewall may drop connections to port {endpoint.Port} on the way or at the server; check both."), false);
+                    : $"No answer to a TCP connection to {where} within {Seconds(timeout)} s. Port {endpoint.Port} may be blocked by a firewall on the way or at the server; check both."), false);
         }
 
         if (error?.SocketErrorCode == SocketError.ConnectionRefused)
