@@ -16,8 +16,7 @@ namespace MailTls.Client;
 /// Probes one client endpoint at one address the way a mail client connects before it logs in:
 /// greeting, capabilities, STARTTLS/STLS (or implicit TLS), handshake, capabilities again, then
 /// QUIT or LOGOUT. Never logs in, never sends mail. How the server offered logging in is read
-/// twice: before TLS (while the handshake runs, when MailKit still holds the clear-text
-/// capabilities) and after. Whatever the server does comes back as facts; cancellation throws,
+/// twice: before TLS (as STARTTLS goes out, when MailKit holds the clear-text capabilities) and after. Whatever the server does comes back as facts; cancellation throws,
 /// and so does a fault of MailTls's own, which must never pass for the server's.
 /// </summary>
 internal sealed class ClientProber
@@ -60,16 +59,8 @@ internal sealed class ClientProber
         client.CheckCertificateRevocation = false;
         // A backstop only: GuardedStream enforces the per-step limit itself.
         client.Timeout = (int)(_options.PhaseTimeout.TotalMilliseconds * 2);
-        client.ServerCertificateValidationCallback = (sender, certificate, chain, errors) =>
-        {
-            // The handshake of STARTTLS runs between the clear-text capabilities and the ones MailKit asks for over TLS.
-            if (endpoint.Mode == SmtpTlsMode.StartTls && beforeTls is null)
-            {
-                beforeTls = dialogue.Offer();
-            }
-
-            return capture.Validate(sender, certificate, chain, errors);
-        };
+        client.ServerCertificateValidationCallback = capture.Validate;
+        transcript.TlsCommandSending = () => beforeTls = dialogue.Offer();
 
         using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         overall.CancelAfter(_options.Wire.OverallTimeout);

@@ -36,6 +36,9 @@ internal sealed class ClientTranscript : IProtocolLogger
 
     public IAuthenticationSecretDetector? AuthenticationSecretDetector { get; set; }
 
+    /// <summary>Called as the TLS command goes out: the clear-text capabilities are complete then, whatever the handshake does next.</summary>
+    public Action? TlsCommandSending { get; set; }
+
     /// <summary>The first complete line the server sent, if any.</summary>
     public string? Greeting { get; private set; }
 
@@ -73,7 +76,11 @@ internal sealed class ClientTranscript : IProtocolLogger
                 _capa.Clear();
             }
 
-            TlsCommandSent |= verb == _tlsCommand;
+            if (verb == _tlsCommand && !TlsCommandSent)
+            {
+                TlsCommandSent = true;
+                TlsCommandSending?.Invoke();
+            }
             _writer.Write("C: " + line);
         }
     }
