@@ -1,14 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
-using System.Threading;
-using System.Threading.Tasks;
 using MailTls.Client;
 using MailTls.Commands.Infrastructure;
-using MailTls.Diagnostics;
-using MailTls.Dns;
 
 namespace MailTls.Commands;
 
@@ -96,50 +91,11 @@ public sealed class TestMailClientTlsCommand : SessionCmdlet
     {
         if (ParameterSetName == ComputerSet)
         {
-            ScheduleHosts();
+            ScheduleHosts(ComputerName, async (host, log, token) => Output(await _checker!.CheckHostAsync(host, log, token).ConfigureAwait(false), host));
         }
         else
         {
             ScheduleDomains(DomainName, async (domain, target, log, token) => Output(await _checker!.CheckDomainAsync(domain, log, token).ConfigureAwait(false), target));
-        }
-    }
-
-    private void ScheduleHosts()
-    {
-        if (ComputerName is null || ComputerName.Length == 0)
-        {
-            Schedule(ItemOutput.FromError(ErrorRecords.NoInput(InputDescription)));
-            return;
-        }
-
-        foreach (var input in ComputerName)
-        {
-            var host = input?.Trim().Trim('[', ']') ?? string.Empty;
-            string normalized;
-            if (AddressText.TryParse(host, out var address))
-            {
-                normalized = address.ToString();
-            }
-            else if (!Dns.DomainName.TryNormalize(host, out normalized, out var reason))
-            {
-                Schedule(ItemOutput.FromError(ErrorRecords.InvalidComputerName(input ?? string.Empty, reason)));
-                continue;
-            }
-
-            if (!FirstTimeInRun(normalized, host))
-            {
-                continue;
-            }
-
-            Schedule(host, async token =>
-            {
-                var log = VerboseWanted ? new OperationLog() : OperationLog.None;
-                var check = await _checker!.CheckHostAsync(host, log, token).ConfigureAwait(false);
-                var output = new ItemOutput();
-                output.Verbose(log.Lines);
-                output.Append(Output(check, host));
-                return output;
-            });
         }
     }
 
