@@ -23,6 +23,7 @@
         'New-DaneTlsa'
         'Import-TlsRptReport'
         'Get-ReceivedTls'
+        'Get-MailTlsCipherSuite'
         'Test-MailClientTls'
     )
     FunctionsToExport      = @()

@@ -12,6 +12,8 @@ REQUIRED_COMMANDS=(
     unbound:unbound
     postfix:postfix posttls-finger:postfix
     nginx:nginx openssl:openssl curl:curl ss:iproute2
+    # peers the TLS enumeration tests and bench/CipherSuite.bench.ps1 compare with
+    sslscan:sslscan testssl:testssl.sh
     dovecot:dovecot-core /usr/lib/dovecot/imap:dovecot-imapd /usr/lib/dovecot/pop3:dovecot-pop3d
 )
 

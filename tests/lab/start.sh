@@ -307,6 +307,7 @@ new_key_and_request() {
     case $key_type in
         ec) newkey=(-newkey ec -pkeyopt ec_paramgen_curve:P-256) ;;
         rsa1024) newkey=(-newkey rsa:1024) ;;
+        rsa2048) newkey=(-newkey rsa:2048) ;;
         *) die "unknown key type $key_type for $name" ;;
     esac
     # -pubkey: the request file also holds the public key (SPKI) in PEM, which
@@ -480,7 +481,7 @@ write_postfix_master_cf() {
             esac
             [[ $cert == - ]] || echo "  -o smtpd_tls_chain_files=$PKI_DIR/$cert.key,$PKI_DIR/$cert.chain.pem"
             for override in $overrides; do
-                [[ $override == - ]] || echo "  -o $override"
+                [[ $override == - ]] || echo "  -o ${override//@CONF_DIR@/$CONF_DIR}"
             done
         } >>"$POSTFIX_DIR/etc/master.cf"
     done < <(table_rows smtp-listeners.conf)
@@ -919,12 +920,13 @@ verified_tls_session() {
 }
 
 check_one_smtp_listener() {
-    local case=$1 host=$2 listen=$3 tls=$4 address port banner
+    local case=$1 host=$2 listen=$3 tls=$4 overrides=$5 address port banner
     address=$(listen_address "$listen") port=$(listen_port "$listen")
     local verdict
     if [[ $tls != smtps ]]; then
         banner=$(smtp_banner "$address" "$port" 2>/dev/null) || banner=""
-        [[ $banner == "220 $host "* ]] ||
+        # A rate-limited listener may still be refusing the tests' last burst: its 421 is healthy too.
+        [[ $banner == "220 $host "* || ($overrides == *smtpd_client_connection_rate_limit=* && $banner == "421 "*) ]] ||
             echo "postfix $case ($listen): banner '${banner:-none}', expected '220 $host ...'; see $POSTFIX_LOG"
     fi
     # The good case must also complete a verified TLS session on every listener.
@@ -981,7 +983,7 @@ check_smtp() {
     local case host listen tls rest dir job jobs=()
     dir=$(mktemp -d "$RUN_DIR/.check.XXXXXX")
     while read -r case host listen tls rest; do
-        check_one_smtp_listener "$case" "$host" "$listen" "$tls" >"$dir/${#jobs[@]}" &
+        check_one_smtp_listener "$case" "$host" "$listen" "$tls" "$rest" >"$dir/${#jobs[@]}" &
         jobs+=("$!")
     done < <(table_rows smtp-listeners.conf)
     wait "${jobs[@]}" || true

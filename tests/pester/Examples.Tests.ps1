@@ -24,6 +24,7 @@ BeforeAll {
         # Only New-DaneTlsa's -ComputerName set has -DnsServer, so no default can carry it.
         'New-DaneTlsa -ComputerName mail.contoso.com' = "New-DaneTlsa -ComputerName mx1.example.test -DnsServer $($lab.resolver)"
         'mail.corp.example'                          = 'tls12.example.test'
+        'smtp.contoso.com'                           = $lab.smtp.good.address
         'mail.northwindtraders.com'                  = "mail.$($lab.clientSrvDomain)"
         'northwindtraders.com'                       = $lab.clientSrvDomain
         'wingtiptoys.com'                            = $lab.clientUsualDomain
@@ -91,6 +92,7 @@ Describe 'Get-Help example <Number> of <Name>: <Title>' -ForEach $examples -Tag 
             '*-TlsRpt*:DnsServer' = $lab.resolver
             'Get-DaneTlsa:DnsServer' = $lab.resolver
             'Test-MailDomainTls:DnsServer' = $lab.resolver
+            'Get-MailTlsCipherSuite:DnsServer' = $lab.resolver
             'Test-MailClientTls:DnsServer' = $lab.resolver
             '*:TrustedRootCertificate' = $lab.caCertificate
         }

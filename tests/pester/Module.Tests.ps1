@@ -135,6 +135,9 @@ Describe 'Every view at 80 and 120 columns' -Tag CI {
             @{ Type = 'MailTls.MailClientTlsResult'; Header = 'HostName\s+Protocol\s+Port\s+Verdict\s+TLS\s+Findings'; Make = { Test-MailClientTls usual.example.test -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate; Test-MailClientTls -ComputerName legacy.client.example.test -Protocol Imap -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate } }
             @{ Type = 'MailTls.MailClientTlsResult (list)'; Header = 'AuthBeforeTls\s+: yes'; Make = { Test-MailClientTls usual.example.test -Protocol Imap -TlsMode StartTls -DnsServer $lab.resolver -TrustedRootCertificate $lab.caCertificate | Format-List } }
             @{ Type = 'MailTls.TlsaRecordDraft'; Header = 'Record\s+: 3 1 1 [0-9A-F]+'; Make = { New-DaneTlsa $lab.smtp.good.certificate } }
+            @{ Type = 'MailTls.TlsCipherSuite'; Header = 'Rank\s+CipherSuite\s+Class\s+Bits\s+Group'; Make = { Get-MailTlsCipherSuite $lab.smtp.legacy.host -DnsServer $lab.resolver } }
+            @{ Type = 'MailTls.TlsProtocolSupport'; Header = 'Host\s+Address\s+Verdict\s+Versions accepted\s+Findings'; Make = { Get-MailTlsCipherSuite $lab.smtp.legacy.host, $lab.smtp.legacyall.host -DnsServer $lab.resolver -Summary } }
+            @{ Type = 'MailTls.TlsProtocolSupport (list)'; Header = 'Versions\s+: SSL 3\.0 NotAccepted, TLS 1\.0 Accepted'; Make = { Get-MailTlsCipherSuite $lab.smtp.legacy.host -DnsServer $lab.resolver -Summary | Format-List } }
         )
     }
 

@@ -43,6 +43,18 @@ public static class FindingCodes
     public const string TlsTimeout = "TLS_TIMEOUT";
     public const string TlsLegacyProtocol = "TLS_LEGACY_PROTOCOL";
 
+    // TLS versions and cipher suites the server accepts (the protocol scan and Get-MailTlsCipherSuite)
+    public const string TlsLegacyAccepted = "TLS_LEGACY_ACCEPTED";
+    public const string TlsLegacyOnly = "TLS_LEGACY_ONLY";
+    public const string TlsCipherRc4 = "TLS_CIPHER_RC4";
+    public const string TlsCipher3Des = "TLS_CIPHER_3DES";
+    public const string TlsCipherNull = "TLS_CIPHER_NULL";
+    public const string TlsCipherAnonymous = "TLS_CIPHER_ANONYMOUS";
+    public const string TlsCipherExport = "TLS_CIPHER_EXPORT";
+    public const string TlsCbcOnly = "TLS_CBC_ONLY";
+    public const string TlsDhWeak = "TLS_DH_WEAK";
+    public const string TlsScanIncomplete = "TLS_SCAN_INCOMPLETE";
+
     // The certificate
     public const string CertExpired = "CERT_EXPIRED";
     public const string CertNotYetValid = "CERT_NOT_YET_VALID";

@@ -29,6 +29,8 @@ internal static class ErrorIds
     public const string TlsRptReportTooLarge = "TlsRptReportTooLarge";
     public const string TlsRptReportNotFound = "TlsRptReportNotFound";
     public const string ReceivedHeaderNotFound = "ReceivedHeaderNotFound";
+    public const string TlsNotAvailable = "TlsNotAvailable";
+    public const string NothingToProbe = "NothingToProbe";
     public const string Unexpected = "UnexpectedError";
     public const string NoInput = "NoInput";
     public const string InvalidParameter = "Invalid";

@@ -84,6 +84,12 @@ internal static class ErrorRecords
     public static ErrorRecord Internal(Exception error, object target, string message) =>
         new(new MailTlsException($"{message.TrimEnd('.')}. This is a fault in MailTls, not a problem of the server; please report it with the -Verbose output.", error),
             ErrorIds.Unexpected, ErrorCategory.NotSpecified, target);
+    public static ErrorRecord TlsNotAvailable(string target, string reason) =>
+        Create(reason, ErrorIds.TlsNotAvailable, ErrorCategory.ConnectionError, target,
+            "Check the port and -TlsMode (465 is implicit TLS, 25 and 587 use STARTTLS), and that the server offers TLS there; Test-SmtpTls shows the SMTP dialogue.");
+
+    public static ErrorRecord NothingToProbe(string target, string reason) =>
+        Create(reason, ErrorIds.NothingToProbe, ErrorCategory.ObjectNotFound, target, recommendedAction: null);
 
     /// <summary>A domain with no SRV record and no usual name for the protocols asked about.</summary>
     public static ErrorRecord ClientEndpointNotFound(string domain, string reason) =>

@@ -18,5 +18,6 @@ internal static class HelpLinks
     public const string ImportTlsRptReport = Docs + "Import-TlsRptReport.md";
     public const string GetReceivedTls = Docs + "Get-ReceivedTls.md";
     public const string TestMailDomainTls = Docs + "Test-MailDomainTls.md";
+    public const string GetMailTlsCipherSuite = Docs + "Get-MailTlsCipherSuite.md";
     public const string TestMailClientTls = Docs + "Test-MailClientTls.md";
 }

@@ -24,6 +24,11 @@ public class CertificateInspectorLabTests
         ["nointermediate"] = (new[] { FindingCodes.CertChainIncomplete }, "PartialChain"),
         ["weakkey"] = (new[] { FindingCodes.CertWeakKey }, ""),
         ["sha1"] = (new[] { FindingCodes.CertWeakSignature }, ""),
+        ["legacyall"] = (Array.Empty<string>(), ""),
+        ["serverorder"] = (Array.Empty<string>(), ""),
+        ["clientorder"] = (Array.Empty<string>(), ""),
+        ["dhe1024"] = (Array.Empty<string>(), ""),
+        ["ratelimit"] = (Array.Empty<string>(), ""),
     };
 
     public static TheoryData<string, string> KnownCasesBothStrategies()
