@@ -29,14 +29,14 @@ internal static class ClientRules
                 $"{facts.ServerName} offers {offer.Describe(facts.Protocol)} on {facts.Protocol} port {facts.Port} before TLS: a client that logs in before {TlsCommand(facts.Protocol)} (or one an attacker strips it from) sends the credentials in clear text. {AuthOnlyAfterTls(facts.Protocol)}"));
         }
 
-        if (TlsRules.LegacyProtocol(facts.TlsEstablished, facts.TlsProtocol) is { } legacy)
+        if (TlsSessionRules.LegacyProtocol(facts.TlsEstablished, facts.TlsProtocol) is { } legacy)
         {
             findings.Add(legacy);
         }
 
         if (facts.Certificate is not null)
         {
-            findings.AddRange(TlsRules.ForValidatingPeer(facts.Certificate.Findings));
+            findings.AddRange(TlsSessionRules.ForValidatingPeer(facts.Certificate.Findings));
         }
 
         return findings;

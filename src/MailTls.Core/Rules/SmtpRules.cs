@@ -28,7 +28,7 @@ internal static class SmtpRules
                 $"{facts.ServerName} does not offer STARTTLS: mail to it travels in clear text. Enable TLS on the server (Postfix: smtpd_tls_security_level = may with a certificate; Exchange: a certificate bound to the receive connector)."));
         }
 
-        if (TlsRules.LegacyProtocol(facts.TlsEstablished, facts.Protocol) is { } legacy)
+        if (TlsSessionRules.LegacyProtocol(facts.TlsEstablished, facts.Protocol) is { } legacy)
         {
             findings.Add(legacy);
         }

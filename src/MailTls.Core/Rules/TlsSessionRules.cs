@@ -3,8 +3,8 @@ using System.Linq;
 
 namespace MailTls.Rules;
 
-/// <summary>The TLS session rules every probe shares, whoever connects: the version, and certificates as a validating peer sees them.</summary>
-internal static class TlsRules
+/// <summary>The rules of one negotiated TLS session that every probe shares, whoever connects: the version, and certificates as a validating peer sees them.</summary>
+internal static class TlsSessionRules
 {
     /// <summary>TLS_LEGACY_PROTOCOL when the session ran below TLS 1.2; null otherwise.</summary>
     public static Finding? LegacyProtocol(bool established, TlsVersion? protocol) =>
