@@ -236,6 +236,8 @@ prepare_run_dir() {
         die "$RUN_DIR exists, is not empty and is not a lab run directory; refusing to wipe it"
     fi
     rm -rf "$RUN_DIR"
+    # The check of a lab that was running hashed that lab's certificates; the new one's are new.
+    TLSA_DATA=()
     # Everything must be readable by the unprivileged nginx workers and
     # Postfix daemons; private keys are made 0600 below (read as root).
     # Postfix creates its queue subdirectories and its data_directory itself
