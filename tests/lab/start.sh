@@ -1440,6 +1440,8 @@ write_smtp_json() {
         case $case in
             good) domain=$SIGNED_ZONE ;;
             good2) domain=mx2.$SIGNED_ZONE ;;
+            # The scale MX hosts serve generated domains; their own names resolve (implicit MX).
+            scale-*) domain=$case_host ;;
             *) domain=$case.$SIGNED_ZONE ;;
         esac
         ((first)) || printf ',\n'

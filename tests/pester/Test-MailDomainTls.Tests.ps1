@@ -220,3 +220,42 @@ Describe 'Test-MailDomainTls over the scale lab' -Tag CI {
         }
     }
 }
+
+Describe 'Test-MailDomainTls -IncludeProtocolScan' -Tag CI {
+    BeforeAll {
+        $script:scanned = 'legacy.example.test', 'example.test', 'tls12.example.test', 'legacyall.example.test', 'nostarttls.example.test' |
+            Test-MailDomainTls @labArgs -IncludeProtocolScan
+    }
+
+    It 'names the TLS 1.0-only MX host and its version in Summary, and holds ForcedTls at None' {
+        $row = $scanned | Where-Object Domain -eq 'legacy.example.test'
+        $row.ForcedTls | Should -Be 'None'
+        $row.Findings | Should -Be 'TLS_LEGACY_ONLY'
+        "$($row.LowestProtocol)" | Should -Be 'Tls10'
+        $row.Summary | Should -BeLike '*legacy.example.test `[127.0.0.19`] accepts only TLS 1.0, below the TLS 1.2*'
+    }
+
+    It 'lowers LowestProtocol to the oldest version accepted and warns, but keeps the level for <Domain>' -TestCases @(
+        @{ Domain = 'example.test'; Level = 'Dane'; Lowest = 'Tls10' }
+        @{ Domain = 'legacyall.example.test'; Level = 'Verify'; Lowest = 'Tls10' }
+    ) {
+        $row = $scanned | Where-Object Domain -eq $Domain
+        $row.ForcedTls | Should -Be $Level
+        $row.Verdict | Should -Be 'Warn'
+        $row.Findings | Should -Match 'TLS_LEGACY_ACCEPTED'
+        "$($row.LowestProtocol)" | Should -Be $Lowest
+    }
+
+    It 'leaves a clean TLS 1.2-only domain as it was, and a domain without STARTTLS unscanned' {
+        $clean = $scanned | Where-Object Domain -eq 'tls12.example.test'
+        $clean.Verdict | Should -Be 'Pass'
+        "$($clean.LowestProtocol)" | Should -Be 'Tls12'
+        $clear = $scanned | Where-Object Domain -eq 'nostarttls.example.test'
+        $clear.Findings | Should -Be 'STARTTLS_NOT_OFFERED'
+        $clear.LowestProtocol | Should -BeNullOrEmpty
+    }
+
+    It 'reports the negotiated version as LowestProtocol without the switch' {
+        "$((Test-MailDomainTls example.test @labArgs).LowestProtocol)" | Should -Be 'Tls13'
+    }
+}

@@ -359,6 +359,63 @@ Describe 'Test-SmtpTls with what users really type and pipe' -Tag CI {
     }
 }
 
+Describe 'Test-SmtpTls -IncludeProtocolScan' -Tag CI {
+    It 'says TLS_LEGACY_ONLY with the version, not a bare handshake failure, for the TLS 1.0-only server' {
+        $result = Test-SmtpTls legacy.example.test @labArgs -IncludeProtocolScan
+        $result.Verdict | Should -Be 'Fail'
+        $result.Findings.Code | Should -Be 'TLS_LEGACY_ONLY'
+        $result.Findings[0].Message | Should -BeLike '*accepts only TLS 1.0, nothing newer*'
+        "$($result.LowestProtocol)" | Should -Be 'Tls10'
+        $result.ProtocolsAccepted.ToString() | Should -Be 'TLS 1.0'
+    }
+
+    It 'warns TLS_LEGACY_ACCEPTED for a server that keeps TLS 1.0 and 1.1 beside 1.3, and passes one limited to 1.2 and 1.3' {
+        $results = Test-SmtpTls -ComputerName mx1.example.test, mx2.example.test @labArgs -IncludeProtocolScan
+        $good = $results | Where-Object { $_.Exchange -eq 'mx1.example.test' -and $_.Address -eq '127.0.0.11' }
+        $good.Verdict | Should -Be 'Pass'
+        "$($good.LowestProtocol)" | Should -Be 'Tls12'
+        $good.ProtocolsAccepted.ToString() | Should -Be 'TLS 1.2; TLS 1.3'
+        $legacy = $results | Where-Object Exchange -eq 'mx2.example.test'
+        $legacy.Verdict | Should -Be 'Warn'
+        $legacy.Findings.Code | Should -Be 'TLS_LEGACY_ACCEPTED'
+        $legacy.Findings[0].Message | Should -BeLike '*TLS 1.0 and TLS 1.1 besides TLS 1.2 and TLS 1.3*'
+        "$($legacy.Protocol)" | Should -Be 'Tls13'
+        "$($legacy.LowestProtocol)" | Should -Be 'Tls10'
+    }
+
+    It 'scans an address once per run with five more connections, and not at all without the switch' {
+        $before = (Get-PostfixLog).Count
+        $null = 'example.test', 'mx2.example.test' | Test-SmtpTls @labArgs -IncludeProtocolScan
+        Start-Sleep -Milliseconds 500
+        @((Get-PostfixLog -Skip $before -Tag 'postfix/good2/smtpd').Lines -match ' connect from ').Count | Should -Be 6 -Because 'one probe and one connection per version, SSL 3.0 to TLS 1.3, for two domains sharing the host'
+
+        $before = (Get-PostfixLog).Count
+        $plain = Test-SmtpTls mx2.example.test @labArgs
+        Start-Sleep -Milliseconds 500
+        @((Get-PostfixLog -Skip $before -Tag 'postfix/good2/smtpd').Lines -match ' connect from ').Count | Should -Be 1
+        $plain.LowestProtocol | Should -BeNullOrEmpty
+        $plain.ProtocolsAccepted.Count | Should -Be 0
+    }
+
+    It 'does not scan a server without STARTTLS, and sends no mail while scanning' {
+        $before = (Get-PostfixLog).Count
+        $results = Test-SmtpTls nostarttls.example.test, legacy.example.test @labArgs -IncludeProtocolScan
+        $results[0].Findings.Code | Should -Be 'STARTTLS_NOT_OFFERED'
+        $results[0].LowestProtocol | Should -BeNullOrEmpty
+        Start-Sleep -Milliseconds 500
+        @((Get-PostfixLog -Skip $before -Tag 'postfix/nostarttls/smtpd').Lines -match ' connect from ').Count | Should -Be 1
+        (Get-PostfixLog -Skip $before).Lines | Should -Not -Match 'mail=|rcpt=|data='
+    }
+
+    It 'shows the accepted versions in the list view and in CSV' {
+        $result = Test-SmtpTls mx2.example.test @labArgs -IncludeProtocolScan
+        ($result | Format-List | Out-String -Width 120) | Should -Match 'VersionsAccepted\s+: TLS 1\.0, TLS 1\.1, TLS 1\.2, TLS 1\.3'
+        $row = $result | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv
+        $row.LowestProtocol | Should -Be 'Tls10'
+        $row.ProtocolsAccepted | Should -Be 'TLS 1.0; TLS 1.1; TLS 1.2; TLS 1.3'
+    }
+}
+
 Describe 'Test-SmtpTls and DANE' -Tag CI {
     It 'calls DANE <Case> Valid and names the record that matched' -TestCases @(
         @{ Case = 'ee' }, @{ Case = 'full' }, @{ Case = 'sha512' }, @{ Case = 'ta' }

@@ -49,7 +49,7 @@ internal static class DomainRules
             MxAddressesProbed = probes.Length,
             MxWithStartTls = probes.Count(p => p.StartTlsOffered == true || (p.Mode == SmtpTlsMode.Implicit && p.TlsEstablished)),
             MxWithoutStartTls = probes.Count(p => p.StartTlsOffered == false),
-            LowestProtocol = probes.Where(p => p.Protocol is not null).Select(p => p.Protocol).Min(),
+            LowestProtocol = probes.Select(p => p.LowestProtocol ?? p.Protocol).Where(v => v is not null).Min(),
             CertificatesValid = certificates.Length == 0 ? null : certificates.All(p => p.ChainValid == true && p.NameMatches == true),
             CertificateProblems = string.Join("; ", certificates.SelectMany(p => p.Findings).Select(f => f.Code).Where(c => c.StartsWith("CERT_", StringComparison.Ordinal)).Distinct()),
             EarliestCertificateExpiry = earliest?.CertificateNotAfter ?? string.Empty,
@@ -191,6 +191,11 @@ internal static class DomainRules
         if (probes.FirstOrDefault(p => p.StartTlsOffered == false) is { } clear)
         {
             return (ForcedTlsLevel.None, $"{clear.Exchange} [{clear.Address}] does not offer STARTTLS, so mail to it travels in clear text and forced TLS would bounce it");
+        }
+
+        if (probes.FirstOrDefault(p => p.Findings.Any(f => f.Code == FindingCodes.TlsLegacyOnly)) is { } legacyOnly)
+        {
+            return (ForcedTlsLevel.None, $"{legacyOnly.Exchange} [{legacyOnly.Address}] accepts only {string.Join(" and ", legacyOnly.ProtocolsAccepted)}, below the TLS 1.2 forced TLS needs, so forcing TLS would bounce mail to it");
         }
 
         if (probes.FirstOrDefault(p => !p.TlsEstablished) is { } failed)

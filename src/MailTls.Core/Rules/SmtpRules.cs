@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using System.Linq;
 using MailTls.Dane;
 using MailTls.Smtp;
+using MailTls.Tls;
 
 namespace MailTls.Rules;
 
@@ -10,15 +12,21 @@ namespace MailTls.Rules;
 /// </summary>
 internal static class SmtpRules
 {
-    public static IReadOnlyList<Finding> Judge(SmtpProbeFacts facts, DaneEvaluation dane)
+    /// <param name="facts">What the probe saw.</param>
+    /// <param name="dane">The DANE evaluation of the presented certificates.</param>
+    /// <param name="scan">The quick version scan, when one ran (-IncludeProtocolScan).</param>
+    public static IReadOnlyList<Finding> Judge(SmtpProbeFacts facts, DaneEvaluation dane, TlsProtocolScan? scan = null)
     {
         var findings = new List<Finding>();
+        var versions = scan is null ? new List<Finding>() : TlsRules.ForProtocolScan(scan).ToList();
+        var legacyOnly = versions.Any(f => f.Code == FindingCodes.TlsLegacyOnly);
         if (facts.Busy && facts.Failure?.Code != FindingCodes.SmtpRateLimited)
         {
             findings.Add(RefusedWhileBusy(facts));
         }
-        else if (facts.Failure is not null)
+        else if (facts.Failure is not null && !(legacyOnly && facts.Failure.Code == FindingCodes.TlsHandshakeFailed))
         {
+            // A handshake that failed because the server speaks only old versions is said by TLS_LEGACY_ONLY, with the versions.
             findings.Add(facts.Failure);
         }
 
@@ -28,11 +36,12 @@ internal static class SmtpRules
                 $"{facts.ServerName} does not offer STARTTLS: mail to it travels in clear text. Enable TLS on the server (Postfix: smtpd_tls_security_level = may with a certificate; Exchange: a certificate bound to the receive connector)."));
         }
 
-        if (TlsSessionRules.LegacyProtocol(facts.TlsEstablished, facts.Protocol) is { } legacy)
+        if (versions.Count == 0 && TlsSessionRules.LegacyProtocol(facts.TlsEstablished, facts.Protocol) is { } legacy)
         {
             findings.Add(legacy);
         }
 
+        findings.AddRange(versions);
         if (facts.Certificate is not null)
         {
             findings.AddRange(facts.Certificate.Findings);

@@ -12,6 +12,7 @@ using MailTls.Dns;
 using MailTls.Https;
 using MailTls.MtaSts;
 using MailTls.Smtp;
+using MailTls.Tls;
 using MailTls.TlsRpt;
 
 namespace MailTls.Session;
@@ -42,6 +43,7 @@ public sealed class RunSession
         Connections = new ConnectionGate(options.MaxConnections, options.MaxConnectionsPerAddress);
         Https = new StrictHttpsClient(new StrictHttpsOptions(MtaStsPolicyFetcher.MaxPolicyBytes, options.Timeout, Trust, MailExchangers));
         Probes = new SharedCache<SmtpProbeFacts>(ProbeCapacity, _ => TimeSpan.MaxValue);
+        ProtocolScans = new SharedCache<TlsProtocolScan>(ProbeCapacity, _ => TimeSpan.MaxValue);
         ClientProbes = new SharedCache<ClientProbeFacts>(ProbeCapacity, _ => TimeSpan.MaxValue);
         _tlsa = new SharedCache<TlsaLookup>(LookupCapacity, t => t.Failure is null ? TimeSpan.MaxValue : null);
         MtaStsRecords = new MtaStsRecordReader(Dns);
@@ -71,6 +73,9 @@ public sealed class RunSession
 
     internal SharedCache<SmtpProbeFacts> Probes { get; }
 
+    /// <summary>Quick TLS version scans, keyed like <see cref="Probes"/>.</summary>
+    internal SharedCache<TlsProtocolScan> ProtocolScans { get; }
+
     /// <summary>Client endpoint probes (submission, IMAP, POP3), keyed by address, endpoint, name and settings.</summary>
     internal SharedCache<ClientProbeFacts> ClientProbes { get; }
 
@@ -85,7 +90,9 @@ public sealed class RunSession
     }
 
     /// <summary>A checker that probes with <paramref name="options"/> and shares this run's caches and limits.</summary>
-    public SmtpTlsChecker SmtpChecker(SmtpProbeOptions options) => new(this, new SmtpProber(options));
+    /// <param name="options">Port, mode, names, timeout and trust of every probe.</param>
+    /// <param name="protocolScanner">When given, every address that reaches TLS also gets the quick version scan (five more connections).</param>
+    public SmtpTlsChecker SmtpChecker(SmtpProbeOptions options, TlsEnumerator? protocolScanner = null) => new(this, new SmtpProber(options), protocolScanner);
 
     /// <summary>A checker of client endpoints (submission, IMAP, POP3) that shares this run's resolver, caches and limits.</summary>
     public MailClientTlsChecker ClientChecker(MailClientProbeOptions options) => new(this, new ClientProber(options));

@@ -9,6 +9,7 @@ using MailTls.Diagnostics;
 using MailTls.Dns;
 using MailTls.Rules;
 using MailTls.Session;
+using MailTls.Tls;
 
 namespace MailTls.Smtp;
 
@@ -21,14 +22,19 @@ public sealed class SmtpTlsChecker
 {
     private readonly RunSession _session;
     private readonly ISmtpProber _prober;
+    private readonly TlsEnumerator? _protocolScanner;
 
-    internal SmtpTlsChecker(RunSession session, ISmtpProber prober)
+    internal SmtpTlsChecker(RunSession session, ISmtpProber prober, TlsEnumerator? protocolScanner = null)
     {
         _session = session ?? throw new ArgumentNullException(nameof(session));
         _prober = prober ?? throw new ArgumentNullException(nameof(prober));
+        _protocolScanner = protocolScanner;
     }
 
     public SmtpProbeOptions Options => _prober.Options;
+
+    /// <summary>Every address that reaches TLS also gets the quick version scan.</summary>
+    public bool ScansProtocols => _protocolScanner is not null;
 
     /// <summary>Resolves the domain's MX hosts and probes every address of each.</summary>
     /// <exception cref="ArgumentException"><paramref name="domain"/> is not a usable domain name.</exception>
@@ -108,6 +114,7 @@ public sealed class SmtpTlsChecker
         var key = target.Address + "|" + serverName + "|" + Options.Identity;
         SmtpProbeFacts facts;
         TlsaLookup? tlsa;
+        TlsProtocolScan? scan = null;
         try
         {
             var tlsaTask = LookupTlsaAsync(target, tlsaResolver, log, cancellationToken);
@@ -122,6 +129,11 @@ public sealed class SmtpTlsChecker
                 log.Append(probeLog);
             }
 
+            if (_protocolScanner is not null && ReachedTls(facts))
+            {
+                scan = await ScanProtocolsAsync(key, target, serverName, log, cancellationToken).ConfigureAwait(false);
+            }
+
             tlsa = await tlsaTask.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -130,7 +142,28 @@ public sealed class SmtpTlsChecker
             return Row.Faulted(new ProbeFault(target, ex));
         }
 
-        return Row.Probed(target, facts, tlsa);
+        return Row.Probed(target, facts, tlsa, scan);
+    }
+
+    // Only a server that got as far as TLS can tell which versions it accepts.
+    private static bool ReachedTls(SmtpProbeFacts facts) =>
+        !facts.Busy && (facts.StartTlsOffered == true
+            || (facts.Options.Mode == SmtpTlsMode.Implicit && facts.Ran
+                && facts.Failure?.Code is not (FindingCodes.ConnectRefused or FindingCodes.ConnectTimeout or FindingCodes.ConnectUnreachable)));
+
+    private async Task<TlsProtocolScan> ScanProtocolsAsync(string key, SmtpTarget target, string serverName, OperationLog log, CancellationToken cancellationToken)
+    {
+        var scanLog = log.IsEnabled ? new OperationLog() : OperationLog.None;
+        var endpoint = TlsEndpoint.ForSmtp(target.Address, target.Exchange, target.Domain, Options);
+        var scan = await _session.ProtocolScans.GetOrAdd(key, () => _protocolScanner!.ScanVersionsAsync(endpoint, scanLog, _session.Stop), out var shared)
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!shared)
+        {
+            log.Append(scanLog);
+        }
+
+        log.Write($"{serverName} at {target.Address}: {scan}.");
+        return scan;
     }
 
     // A server that answers 421, or refuses after having answered, limits this client: wait and try again.
@@ -199,13 +232,13 @@ public sealed class SmtpTlsChecker
                 }
                 else if (row.Facts is { } facts)
                 {
-                    var findings = SmtpRules.Judge(facts, evaluations[row]).ToList();
+                    var findings = SmtpRules.Judge(facts, evaluations[row], row.Scan).ToList();
                     if (partial.TryGetValue(row.Target!.Exchange, out var extra))
                     {
                         findings.Add(extra);
                     }
 
-                    var result = SmtpTlsResult.Probed(row.Target, facts, row.Tlsa, evaluations[row], findings);
+                    var result = SmtpTlsResult.Probed(row.Target, facts, row.Tlsa, evaluations[row], findings, row.Scan);
                     log.Write($"{result.Exchange} [{result.Address}]: Verdict {result.Verdict}{(result.Findings.Count > 0 ? " (" + result.Findings + ")" : string.Empty)}.");
                     results.Add(result);
                 }
@@ -223,13 +256,16 @@ public sealed class SmtpTlsChecker
 
         public TlsaLookup? Tlsa { get; private init; }
 
+        public TlsProtocolScan? Scan { get; private init; }
+
         public SmtpTlsResult? Result { get; private init; }
 
         public ProbeFault? Fault { get; private init; }
 
         public static Row Ready(SmtpTlsResult result) => new() { Result = result };
 
-        public static Row Probed(SmtpTarget target, SmtpProbeFacts facts, TlsaLookup? tlsa) => new() { Target = target, Facts = facts, Tlsa = tlsa };
+        public static Row Probed(SmtpTarget target, SmtpProbeFacts facts, TlsaLookup? tlsa, TlsProtocolScan? scan) =>
+            new() { Target = target, Facts = facts, Tlsa = tlsa, Scan = scan };
 
         public static Row Faulted(ProbeFault fault) => new() { Target = fault.Target, Fault = fault };
     }

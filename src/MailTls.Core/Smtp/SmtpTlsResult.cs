@@ -54,6 +54,12 @@ public sealed class SmtpTlsResult
 
     public string CipherSuite { get; private init; } = string.Empty;
 
+    /// <summary>The oldest version the server accepts (-IncludeProtocolScan); empty when not scanned or none was accepted.</summary>
+    public TlsVersion? LowestProtocol { get; private init; }
+
+    /// <summary>Every version the server accepts, oldest first, e.g. "TLS 1.2; TLS 1.3" (-IncludeProtocolScan).</summary>
+    public TextList ProtocolsAccepted { get; private init; } = TextList.None;
+
     /// <summary>The certificate (subject, thumbprint, dates, PEM); ToX509Certificate2() gives the real thing.</summary>
     public ServerCertificate? Certificate { get; private init; }
 
@@ -121,7 +127,7 @@ public sealed class SmtpTlsResult
     public override string ToString() => $"{Exchange} [{Address}]:{Port} {Verdict}";
 
     /// <summary>One probed address, as seen for one domain (the facts may be shared by many).</summary>
-    internal static SmtpTlsResult Probed(SmtpTarget target, SmtpProbeFacts facts, TlsaLookup? tlsa, DaneEvaluation dane, IEnumerable<Finding> findings)
+    internal static SmtpTlsResult Probed(SmtpTarget target, SmtpProbeFacts facts, TlsaLookup? tlsa, DaneEvaluation dane, IEnumerable<Finding> findings, TlsProtocolScan? scan = null)
     {
         var list = new FindingList(findings);
         var certificate = facts.Certificate;
@@ -141,6 +147,8 @@ public sealed class SmtpTlsResult
             TlsEstablished = facts.TlsEstablished,
             Protocol = facts.TlsEstablished ? facts.Protocol : null,
             CipherSuite = facts.CipherSuite,
+            LowestProtocol = scan?.LowestAccepted,
+            ProtocolsAccepted = scan is null ? TextList.None : new TextList(scan.Accepted.Select(v => v.DisplayName())),
             Certificate = certificate is null ? null : new ServerCertificate(certificate.Leaf),
             CertificateSubject = certificate?.Subject ?? string.Empty,
             CertificateIssuer = certificate?.Issuer ?? string.Empty,

@@ -22,7 +22,6 @@ public sealed class GetMailTlsCipherSuiteCommand : SessionCmdlet
     private const string DomainSet = "DomainName";
     private const string ExchangerSet = "MailExchanger";
 
-    private TlsEnumerator? _enumerator;
     private CipherSuiteChecker? _checker;
 
     public GetMailTlsCipherSuiteCommand()
@@ -82,10 +81,8 @@ public sealed class GetMailTlsCipherSuiteCommand : SessionCmdlet
         base.BeginProcessing();
         var mode = (SmtpTlsMode)Enum.Parse(typeof(SmtpTlsMode), TlsMode, ignoreCase: true);
         var options = ParameterParsing.SmtpOptions(this, Port, mode, serverName: null, HeloName, Timeout, Session.Trust);
-        var tls = new TlsEnumerationOptions(TimeSpan.FromSeconds(Timeout), probeThreads: Math.Min(64, Math.Max(16, ThrottleLimit)));
-        WriteVerbose($"Port {options.Port}, {options.Mode}, EHLO {options.HeloName}, up to {tls.ConnectionsPerEndpoint} connections per address.");
-        _enumerator = new TlsEnumerator(tls, Session.Connections);
-        _checker = new CipherSuiteChecker(Session.MailExchangers, _enumerator, options);
+        WriteVerbose($"Port {options.Port}, {options.Mode}, EHLO {options.HeloName}, up to {TlsEnumerator.Options.ConnectionsPerEndpoint} connections per address.");
+        _checker = new CipherSuiteChecker(Session.MailExchangers, TlsEnumerator, options);
     }
 
     protected override void ProcessRecord()
@@ -107,24 +104,6 @@ public sealed class GetMailTlsCipherSuiteCommand : SessionCmdlet
                 ScheduleDomains(DomainName, async (domain, _, log, token) => Write(await _checker!.CheckDomainAsync(domain, log, token).ConfigureAwait(false)));
                 break;
         }
-    }
-
-    protected override void EndProcessing()
-    {
-        try
-        {
-            base.EndProcessing();
-        }
-        finally
-        {
-            _enumerator?.Dispose();
-        }
-    }
-
-    protected override void StopProcessing()
-    {
-        base.StopProcessing();
-        _enumerator?.Dispose();
     }
 
     private void ScheduleHosts()

@@ -67,6 +67,10 @@ public sealed class TestMailDomainTlsCommand : SessionCmdlet
     [Parameter]
     public SwitchParameter Detailed { get; set; }
 
+    /// <summary>Also scan which TLS versions each MX address accepts (five more connections per address): LowestProtocol then says the oldest accepted, and legacy-only hosts hold ForcedTls at None.</summary>
+    [Parameter]
+    public SwitchParameter IncludeProtocolScan { get; set; }
+
     /// <summary>Also check the domain's client endpoints (submission, IMAP, POP3, found as Test-MailClientTls finds them): the ClientEndpoints column.</summary>
     [Parameter]
     public SwitchParameter IncludeClientEndpoints { get; set; }
@@ -90,7 +94,7 @@ public sealed class TestMailDomainTlsCommand : SessionCmdlet
         var clients = IncludeClientEndpoints
             ? Session.ClientChecker(ParameterParsing.ClientOptions(this, protocols: null, ports: null, "Auto", serverName: null, HeloName, Timeout, Session.Trust))
             : null;
-        _checker = new DomainTlsChecker(Session, Session.SmtpChecker(probe), TimeSpan.FromSeconds(DomainTimeout), clients);
+        _checker = new DomainTlsChecker(Session, Session.SmtpChecker(probe, IncludeProtocolScan ? TlsEnumerator : null), TimeSpan.FromSeconds(DomainTimeout), clients);
         if (ParameterSetName == DomainSet && !MyInvocation.ExpectingInput)
         {
             ExpectedTotal = DomainName?.Length;

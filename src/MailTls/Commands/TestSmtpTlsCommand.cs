@@ -74,6 +74,10 @@ public sealed class TestSmtpTlsCommand : SessionCmdlet
     [ValidateNotNullOrEmpty]
     public object[]? TrustedRootCertificate { get; set; }
 
+    /// <summary>Also scan which TLS versions each address accepts (five more connections per address): legacy versions, LowestProtocol.</summary>
+    [Parameter]
+    public SwitchParameter IncludeProtocolScan { get; set; }
+
     protected override string ProgressActivity => "Probing SMTP TLS";
 
     protected override string InputDescription => ParameterSetName switch
@@ -90,8 +94,8 @@ public sealed class TestSmtpTlsCommand : SessionCmdlet
         base.BeginProcessing();
         var mode = (SmtpTlsMode)Enum.Parse(typeof(SmtpTlsMode), TlsMode, ignoreCase: true);
         var options = ParameterParsing.SmtpOptions(this, Port, mode, ServerName, HeloName, Timeout, Session.Trust);
-        WriteVerbose($"Port {options.Port}, {options.Mode}, EHLO {options.HeloName}.");
-        _checker = Session.SmtpChecker(options);
+        WriteVerbose($"Port {options.Port}, {options.Mode}, EHLO {options.HeloName}{(IncludeProtocolScan ? ", with the TLS version scan" : string.Empty)}.");
+        _checker = Session.SmtpChecker(options, IncludeProtocolScan ? TlsEnumerator : null);
     }
 
     protected override void ProcessRecord()

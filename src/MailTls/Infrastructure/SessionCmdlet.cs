@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
 using MailTls.Session;
+using MailTls.Tls;
 
 namespace MailTls.Commands.Infrastructure;
 
@@ -13,6 +14,7 @@ namespace MailTls.Commands.Infrastructure;
 public abstract class SessionCmdlet : BulkCmdlet
 {
     private RunSession? _session;
+    private TlsEnumerator? _tlsEnumerator;
 
     protected SessionCmdlet(int defaultTimeoutSeconds) => Timeout = defaultTimeoutSeconds;
 
@@ -28,6 +30,14 @@ public abstract class SessionCmdlet : BulkCmdlet
 
     /// <summary>The run's session; built in BeginProcessing.</summary>
     private protected RunSession Session => _session ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+    /// <summary>
+    /// The run's TLS version and suite prober (its own probe threads, through the session's connection
+    /// limits), made on first use and ended with the run.
+    /// </summary>
+    private protected TlsEnumerator TlsEnumerator => _tlsEnumerator ??= new TlsEnumerator(
+        new TlsEnumerationOptions(TimeSpan.FromSeconds(Timeout), probeThreads: Math.Min(64, Math.Max(16, ThrottleLimit))),
+        Session.Connections);
 
     /// <summary>Roots to trust besides the system's (cmdlets with -TrustedRootCertificate).</summary>
     private protected virtual IReadOnlyList<X509Certificate2> TrustedRoots => Array.Empty<X509Certificate2>();
@@ -46,5 +56,23 @@ public abstract class SessionCmdlet : BulkCmdlet
             TrustedRoots);
         _session = new RunSession(options, StopToken);
         WriteVerbose($"DNS through {_session.Dns.ServerList}, {Timeout} s per step, {ThrottleLimit} at once; {options.TrustedRoots.Count} extra trusted root(s).");
+    }
+
+    protected override void EndProcessing()
+    {
+        try
+        {
+            base.EndProcessing();
+        }
+        finally
+        {
+            _tlsEnumerator?.Dispose();
+        }
+    }
+
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        _tlsEnumerator?.Dispose();
     }
 }

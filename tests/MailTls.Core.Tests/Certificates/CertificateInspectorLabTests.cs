@@ -29,6 +29,10 @@ public class CertificateInspectorLabTests
         ["clientorder"] = (Array.Empty<string>(), ""),
         ["dhe1024"] = (Array.Empty<string>(), ""),
         ["ratelimit"] = (Array.Empty<string>(), ""),
+        ["scale-a"] = (Array.Empty<string>(), ""),
+        ["scale-b"] = (Array.Empty<string>(), ""),
+        ["scale-c"] = (Array.Empty<string>(), ""),
+        ["scale-d"] = (Array.Empty<string>(), ""),
     };
 
     public static TheoryData<string, string> KnownCasesBothStrategies()

@@ -9,6 +9,7 @@ using MailTls.MtaSts;
 using MailTls.Rules;
 using MailTls.Smtp;
 using MailTls.Tests.Certificates;
+using MailTls.Tests.Tls;
 using Xunit;
 
 namespace MailTls.Tests.Rules;
@@ -63,6 +64,63 @@ public class DomainRulesTests
         Assert.Equal(ForcedTlsLevel.None, report.ForcedTls);
         Assert.Equal(TlsVersion.Tls10, report.LowestProtocol);
         Assert.Contains("TLS 1.0", report.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProtocolScan_LegacyOnlyServer_SaysTlsLegacyOnlyWithTheVersionInsteadOfAHandshakeFailure()
+    {
+        var scan = TlsFacts.Scan((TlsVersion.Ssl3, TlsSupport.NotAccepted), (TlsVersion.Tls10, TlsSupport.Accepted), (TlsVersion.Tls11, TlsSupport.NotAccepted),
+            (TlsVersion.Tls12, TlsSupport.NotAccepted), (TlsVersion.Tls13, TlsSupport.NotAccepted));
+        var probe = HandshakeFailed("mx1.contoso.test", "192.0.2.1", scan);
+
+        Assert.Equal(new[] { FindingCodes.TlsLegacyOnly }, probe.Findings.Select(f => f.Code));
+        Assert.Contains("only TLS 1.0", probe.Findings[0].Message, StringComparison.Ordinal);
+        Assert.Equal(Verdict.Fail, probe.Verdict);
+        Assert.Equal(TlsVersion.Tls10, probe.LowestProtocol);
+        Assert.Equal("TLS 1.0", probe.ProtocolsAccepted.ToString());
+
+        var report = Report(Probe("mx2.contoso.test", "192.0.2.2"), probe);
+        Assert.Equal(ForcedTlsLevel.None, report.ForcedTls);
+        Assert.Equal(TlsVersion.Tls10, report.LowestProtocol);
+        Assert.Contains("mx1.contoso.test [192.0.2.1] accepts only TLS 1.0", report.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProtocolScan_HandshakeFailureWithModernVersionsAccepted_StaysAHandshakeFailure()
+    {
+        // The scan's client got TLS 1.2 where the probe's did not: the failure is something else (certificate, key, settings).
+        var scan = TlsFacts.Scan((TlsVersion.Ssl3, TlsSupport.NotAccepted), (TlsVersion.Tls10, TlsSupport.NotAccepted), (TlsVersion.Tls11, TlsSupport.NotAccepted),
+            (TlsVersion.Tls12, TlsSupport.Accepted), (TlsVersion.Tls13, TlsSupport.NotAccepted));
+        var probe = HandshakeFailed("mx1.contoso.test", "192.0.2.1", scan);
+
+        Assert.Equal(new[] { FindingCodes.TlsHandshakeFailed }, probe.Findings.Select(f => f.Code));
+        Assert.Equal(TlsVersion.Tls12, probe.LowestProtocol);
+    }
+
+    [Fact]
+    public void ProtocolScan_LegacyBesidesModern_WarnsButKeepsTheLevelAndLowersLowestProtocol()
+    {
+        var scan = TlsFacts.Scan((TlsVersion.Ssl3, TlsSupport.NotAccepted), (TlsVersion.Tls10, TlsSupport.Accepted), (TlsVersion.Tls11, TlsSupport.Accepted),
+            (TlsVersion.Tls12, TlsSupport.Accepted), (TlsVersion.Tls13, TlsSupport.Accepted));
+        var probe = Probe("mx1.contoso.test", "192.0.2.1", scan: scan);
+
+        Assert.Equal(new[] { FindingCodes.TlsLegacyAccepted }, probe.Findings.Select(f => f.Code));
+        Assert.Equal(Verdict.Warn, probe.Verdict);
+        var report = Report(probe);
+        Assert.Equal(ForcedTlsLevel.Verify, report.ForcedTls);
+        Assert.Equal(TlsVersion.Tls10, report.LowestProtocol);
+        Assert.Equal(TlsVersion.Tls13, Report(Probe("mx1.contoso.test", "192.0.2.1")).LowestProtocol);
+    }
+
+    [Fact]
+    public void ProtocolScan_UndecidedVersions_AreUnknownNotAbsent()
+    {
+        var scan = TlsFacts.Scan((TlsVersion.Ssl3, TlsSupport.Unknown), (TlsVersion.Tls10, TlsSupport.Unknown), (TlsVersion.Tls11, TlsSupport.NotAccepted),
+            (TlsVersion.Tls12, TlsSupport.Accepted), (TlsVersion.Tls13, TlsSupport.Accepted));
+        var probe = Probe("mx1.contoso.test", "192.0.2.1", scan: scan);
+
+        Assert.Equal(new[] { FindingCodes.TlsScanIncomplete }, probe.Findings.Select(f => f.Code));
+        Assert.Equal(Verdict.Pass, probe.Verdict);
     }
 
     [Fact]
@@ -129,7 +187,7 @@ public class DomainRulesTests
     }
 
     private static SmtpTlsResult Probe(string host, string address, bool startTls = true, TlsVersion protocol = TlsVersion.Tls13,
-        string? certificateName = null, DaneStatus dane = DaneStatus.None, Finding? failure = null)
+        string? certificateName = null, DaneStatus dane = DaneStatus.None, Finding? failure = null, TlsProtocolScan? scan = null)
     {
         var ip = IPAddress.Parse(address);
         var tls = startTls && failure is null;
@@ -157,6 +215,18 @@ public class DomainRulesTests
             Protocol = tls ? protocol : null,
             Certificate = certificate,
         };
-        return SmtpTlsResult.Probed(new SmtpTarget("contoso.test", host, 10, ip), facts, null, evaluation, SmtpRules.Judge(facts, evaluation));
+        return SmtpTlsResult.Probed(new SmtpTarget("contoso.test", host, 10, ip), facts, null, evaluation, SmtpRules.Judge(facts, evaluation, scan), scan);
+    }
+
+    // STARTTLS offered, then the handshake failed (this machine's TLS library offers nothing the server accepts).
+    private static SmtpTlsResult HandshakeFailed(string host, string address, TlsProtocolScan scan)
+    {
+        var ip = IPAddress.Parse(address);
+        var facts = new SmtpProbeFacts(ip, Options, host)
+        {
+            Failure = new Finding(FindingCodes.TlsHandshakeFailed, Severity.Error, "The TLS handshake failed."),
+            StartTlsOffered = true,
+        };
+        return SmtpTlsResult.Probed(new SmtpTarget("contoso.test", host, 10, ip), facts, null, DaneEvaluation.None, SmtpRules.Judge(facts, DaneEvaluation.None, scan), scan);
     }
 }
