@@ -27,6 +27,7 @@
         'Get-MailTlsCipherSuite'
         'Export-ForcedTlsPolicy'
         'Compare-MailTlsReport'
+        'Test-MailClientTls'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

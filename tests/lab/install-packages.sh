@@ -16,6 +16,7 @@ REQUIRED_COMMANDS=(
     sslscan:sslscan testssl:testssl.sh
     # Not the lab's: the HTML report's browser test renders the page in headless Chromium.
     chromium:chromium
+    dovecot:dovecot-core /usr/lib/dovecot/imap:dovecot-imapd /usr/lib/dovecot/pop3:dovecot-pop3d
 )
 
 missing_packages() {

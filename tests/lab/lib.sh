@@ -15,7 +15,7 @@ RUN_DIR="${MAILTLS_LAB_DIR:-/tmp/mailtls-lab}"
 PID_DIR="$RUN_DIR/pids"
 
 # Services in start order; stop.sh stops them in reverse.
-LAB_SERVICES=(knot unbound postfix nginx)
+LAB_SERVICES=(knot unbound dovecot postfix nginx)
 
 log() { printf '[mailtls-lab] %s\n' "$*"; }
 warn() { printf '[mailtls-lab] WARNING: %s\n' "$*" >&2; }
@@ -37,6 +37,7 @@ expected_command_of() {
         unbound) echo unbound ;;
         postfix) echo master ;;
         nginx) echo nginx ;;
+        dovecot) echo dovecot ;;
     esac
 }
 
@@ -49,6 +50,7 @@ own_pidfile_of() {
         unbound) echo "$RUN_DIR/unbound/unbound.pid" ;;
         postfix) echo "$RUN_DIR/postfix/queue/pid/master.pid" ;;
         nginx) echo "$RUN_DIR/nginx/nginx.pid" ;;
+        dovecot) echo "$RUN_DIR/dovecot/run/master.pid" ;;
     esac
 }
 

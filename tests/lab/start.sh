@@ -15,6 +15,7 @@
 # What the lab serves is described by the tables and templates in conf/:
 #   certificates.conf     the leaf certificates (the CA pair is made here)
 #   smtp-listeners.conf   Postfix listeners, one per SMTP test case and port
+#   client-listeners.conf client endpoints: submission (Postfix), IMAP and POP3 (Dovecot)
 #   mta-sts-hosts.conf    MTA-STS cases: nginx HTTPS hosts serving their policies
 #   tls-rpt.conf          TLS-RPT cases (their DNS records are in zones/)
 #   dane.conf             DANE cases (their MX/A/TLSA records are in zones/)
@@ -47,6 +48,8 @@ UNBOUND_DIR="$RUN_DIR/unbound"
 POSTFIX_DIR="$RUN_DIR/postfix"
 POSTFIX_LOG="$POSTFIX_DIR/postfix.log"
 NGINX_DIR="$RUN_DIR/nginx"
+DOVECOT_DIR="$RUN_DIR/dovecot"
+DOVECOT_LOG="$DOVECOT_DIR/dovecot.log"
 LAB_JSON="$RUN_DIR/lab.json"
 # Marks a directory as ours, so a mistyped MAILTLS_LAB_DIR is never wiped.
 RUN_DIR_MARKER="$RUN_DIR/.mailtls-lab"
@@ -233,6 +236,8 @@ prepare_run_dir() {
         die "$RUN_DIR exists, is not empty and is not a lab run directory; refusing to wipe it"
     fi
     rm -rf "$RUN_DIR"
+    # The check of a lab that was running hashed that lab's certificates; the new one's are new.
+    TLSA_DATA=()
     # Everything must be readable by the unprivileged nginx workers and
     # Postfix daemons; private keys are made 0600 below (read as root).
     # Postfix creates its queue subdirectories and its data_directory itself
@@ -241,7 +246,8 @@ prepare_run_dir() {
     mkdir -p "$RUN_DIR" "$PID_DIR" "$PKI_DIR/ca-db" \
         "$KNOT_DIR/zones" "$KNOT_DIR/db" "$KNOT_DIR/keys" "$UNBOUND_DIR" \
         "$POSTFIX_DIR/etc" "$POSTFIX_DIR/queue" \
-        "$NGINX_DIR/sites" "$NGINX_DIR/tmp" "$NGINX_DIR/www"
+        "$NGINX_DIR/sites" "$NGINX_DIR/tmp" "$NGINX_DIR/www" \
+        "$DOVECOT_DIR/run" "$DOVECOT_DIR/state"
     echo "MailTls test lab run directory; wiped by tests/lab/start.sh" >"$RUN_DIR_MARKER"
 }
 
@@ -253,6 +259,9 @@ check_lab_ports_are_free() {
     while read -r case host listen rest; do
         wanted+=("tcp $(listen_address "$listen") $(listen_port "$listen")")
     done < <(table_rows smtp-listeners.conf)
+    while read -r case host listen rest; do
+        wanted+=("tcp $(listen_address "$listen") $(listen_port "$listen")")
+    done < <(table_rows client-listeners.conf)
     while read -r address; do
         wanted+=("tcp $address 443")
     done < <(table_rows mta-sts-hosts.conf | awk '$3 != "-" && !seen[$3]++ { print $3 }')
@@ -478,6 +487,34 @@ write_postfix_master_cf() {
             done
         } >>"$POSTFIX_DIR/etc/master.cf"
     done < <(table_rows smtp-listeners.conf)
+    write_submission_master_cf >>"$POSTFIX_DIR/etc/master.cf"
+}
+
+# One master.cf smtpd entry per submission line of client-listeners.conf: SASL
+# through Dovecot's auth socket, AUTH only over TLS unless the line says
+# plaintext-auth.
+write_submission_master_cf() {
+    local case host listen protocol tls cert options expected tag
+    while read -r case host listen protocol tls cert options expected; do
+        [[ $protocol == submission ]] || continue
+        tag="postfix/$case-submission"
+        [[ $tls == implicit ]] && tag="postfix/$case-submissions"
+        echo "$listen inet n - n - - smtpd"
+        echo "  -o syslog_name=$tag"
+        echo "  -o myhostname=$host"
+        case $tls in
+            # encrypt: STARTTLS before anything else; may: clear text allowed (and AUTH in it)
+            starttls) if [[ $options == plaintext-auth ]]; then echo "  -o smtpd_tls_security_level=may"; else echo "  -o smtpd_tls_security_level=encrypt"; fi ;;
+            implicit) echo "  -o smtpd_tls_wrappermode=yes" && echo "  -o smtpd_tls_security_level=encrypt" ;;
+            none) echo "  -o smtpd_tls_security_level=none" ;;
+            *) die "client-listeners.conf: unknown tls mode $tls for $case ($listen)" ;;
+        esac
+        [[ $cert == - ]] || echo "  -o smtpd_tls_chain_files=$PKI_DIR/$cert.key,$PKI_DIR/$cert.chain.pem"
+        echo "  -o smtpd_sasl_auth_enable=yes"
+        echo "  -o smtpd_sasl_type=dovecot"
+        echo "  -o smtpd_sasl_path=$DOVECOT_DIR/run/sasl-submission"
+        if [[ $options == plaintext-auth ]]; then echo "  -o smtpd_tls_auth_only=no"; else echo "  -o smtpd_tls_auth_only=yes"; fi
+    done < <(table_rows client-listeners.conf)
 }
 
 write_postfix_config() {
@@ -497,6 +534,77 @@ start_postfix() {
         die "postfix failed to start:"$'\n'"$(cat "$POSTFIX_DIR/start.out")"$'\n'"$(tail -5 "$POSTFIX_LOG" 2>/dev/null)"
     fi
     record_pid postfix
+}
+
+# ---------------------------------------------------------------------------
+# Dovecot (IMAP, POP3, and SASL for the submission listeners)
+# ---------------------------------------------------------------------------
+
+# Sets the variable named $1 to inet_listener blocks, one per port and TLS
+# mode, for the IMAP or POP3 lines of client-listeners.conf (of the legacy
+# service, or not, as $3 says).
+dovecot_listeners() {
+    local protocol=$2 want_legacy=$3 case host listen row_protocol tls cert options expected key is_legacy
+    local -A addresses=()
+    local keys=() text=""
+    while read -r case host listen row_protocol tls cert options expected; do
+        [[ $row_protocol == "$protocol" ]] || continue
+        is_legacy=no
+        [[ $options == tls10-only ]] && is_legacy=yes
+        [[ $is_legacy == "$want_legacy" ]] || continue
+        [[ $tls == starttls || $tls == implicit ]] || die "client-listeners.conf: Dovecot listeners need tls starttls or implicit ($case $listen)"
+        key="$(listen_port "$listen") $tls"
+        [[ -n ${addresses[$key]+set} ]] || keys+=("$key")
+        addresses[$key]+="${addresses[$key]:+ }$(listen_address "$listen")"
+    done < <(table_rows client-listeners.conf)
+    for key in "${keys[@]}"; do
+        text+="  inet_listener ${protocol}_${key// /_} {"$'\n'"    address = ${addresses[$key]}"$'\n'"    port = ${key% *}"$'\n'
+        [[ ${key#* } == implicit ]] && text+="    ssl = yes"$'\n'
+        text+="  }"$'\n'
+    done
+    printf -v "$1" '%s' "$text"
+}
+
+# One "local <address>" block per Dovecot listener address: its certificate,
+# and what its options column allows.
+dovecot_local_blocks() {
+    local case host listen protocol tls cert options expected address text="" seen=" "
+    while read -r case host listen protocol tls cert options expected; do
+        [[ $protocol == submission ]] && continue
+        address=$(listen_address "$listen")
+        [[ $seen == *" $address "* ]] && continue
+        seen+="$address "
+        text+="local $address {"$'\n'"  ssl_cert = <$PKI_DIR/$cert.chain.pem"$'\n'"  ssl_key = <$PKI_DIR/$cert.key"$'\n'
+        case $options in
+            plaintext-auth) text+="  disable_plaintext_auth = no"$'\n' ;;
+            tls10-only) text+="  ssl_min_protocol = TLSv1"$'\n'"  ssl_cipher_list = DEFAULT:@SECLEVEL=0"$'\n' ;;
+            -) ;;
+            *) die "client-listeners.conf: unknown options '$options' ($case $listen)" ;;
+        esac
+        text+="}"$'\n'
+    done < <(table_rows client-listeners.conf)
+    printf -v "$1" '%s' "$text"
+}
+
+write_dovecot_config() {
+    local imap pop3 legacy blocks
+    dovecot_listeners imap imap no
+    dovecot_listeners pop3 pop3 no
+    dovecot_listeners legacy imap yes
+    dovecot_local_blocks blocks
+    : >"$DOVECOT_DIR/users"
+    mkdir -p "$DOVECOT_DIR/mail"
+    cp "$CONF_DIR/dovecot/openssl-tls10.cnf" "$DOVECOT_DIR/openssl-tls10.cnf"
+    render_template "$CONF_DIR/dovecot/legacy-login.sh" "$DOVECOT_DIR/legacy-login.sh"
+    chmod 755 "$DOVECOT_DIR/legacy-login.sh"
+    render_template "$CONF_DIR/dovecot/dovecot.conf" "$DOVECOT_DIR/dovecot.conf" \
+        "IMAP_LISTENERS=$imap" "POP3_LISTENERS=$pop3" "LEGACY_LISTENERS=$legacy" "LOCAL_BLOCKS=$blocks"
+}
+
+start_dovecot() {
+    dovecot -c "$DOVECOT_DIR/dovecot.conf" >"$DOVECOT_DIR/start.out" 2>&1 ||
+        die "dovecot failed to start: $(cat "$DOVECOT_DIR/start.out") $(tail -5 "$DOVECOT_LOG" 2>/dev/null)"
+    record_pid dovecot
 }
 
 # ---------------------------------------------------------------------------
@@ -591,6 +699,8 @@ record_pid() {
 # background); each start function dies with the reason if its daemon fails.
 start_services() {
     local postfix_job
+    # Postfix's submission listeners authenticate through Dovecot's socket.
+    start_dovecot
     (start_postfix) &
     postfix_job=$!
     start_knot
@@ -605,6 +715,10 @@ start_services() {
 
 CHECK_FAILURES=()
 check_failed() { CHECK_FAILURES+=("$*"); }
+
+# The client-endpoint domains: one publishes SRV records (RFC 6186), one only the usual names.
+CLIENT_SRV_DOMAIN=client.$SIGNED_ZONE
+CLIENT_USUAL_DOMAIN=usual.$SIGNED_ZONE
 
 # "yes" while checking a lab this run has just started (no test can have
 # changed it yet), "no" while checking a lab that was already running.
@@ -712,6 +826,8 @@ resolver_check_queries() {
     while read -r case domain rest; do
         echo "MX $domain" && echo "TXT _mta-sts.$domain" && echo "A mta-sts.$domain"
     done < <(table_rows mta-sts-hosts.conf)
+    while read -r case host rest; do echo "A $host"; done < <(table_rows client-listeners.conf)
+    echo "SRV _imaps._tcp.$CLIENT_SRV_DOMAIN" && echo "SRV _imaps._tcp.$CLIENT_USUAL_DOMAIN"
     while read -r case domain rest; do
         echo "MX $domain" && echo "TXT _smtp._tls.$domain" && echo "TXT _smtp-tlsrpt.$domain"
     done < <(table_rows tls-rpt.conf)
@@ -822,6 +938,46 @@ check_one_smtp_listener() {
             echo "postfix $case ($listen): no verified TLS session (${verdict:-no TLS}); see $POSTFIX_LOG"
     fi
     return 0
+}
+
+# The first line a client endpoint sends in clear text (nothing is sent back:
+# the servers log a session without a single command); empty for implicit TLS,
+# where only the connection is checked.
+client_greeting() {
+    local address=$1 port=$2 tls=$3 fd greeting=""
+    exec {fd}<>"/dev/tcp/$address/$port" || return 1
+    [[ $tls == implicit ]] || IFS= read -r -t 5 greeting <&"$fd" || true
+    exec {fd}>&-
+    printf '%s\n' "${greeting%$'\r'}"
+}
+
+# Every client endpoint answers as its protocol does, and its host resolves
+# (validated) to its address; the SRV domain publishes SRV records, the other none.
+check_clients() {
+    local case host listen protocol tls cert options expected address port greeting want dir jobs=() line
+    dir=$(mktemp -d "$RUN_DIR/.check.XXXXXX")
+    while read -r case host listen protocol tls cert options expected; do
+        address=$(listen_address "$listen") port=$(listen_port "$listen")
+        expect_resolver_answer A "$host" NOERROR yes "$address"
+        case $tls:$protocol in
+            implicit:*) want="" ;;
+            *:submission) want="220 $host " ;;
+            *:imap) want="* OK " ;;
+            *:pop3) want="+OK " ;;
+        esac
+        {
+            greeting=$(client_greeting "$address" "$port" "$tls" 2>/dev/null) ||
+                { echo "client $case ($listen, $protocol): no connection; see $POSTFIX_LOG and $DOVECOT_LOG"; exit 0; }
+            [[ $greeting == "$want"* ]] ||
+                echo "client $case ($listen, $protocol): greeting '${greeting:-none}', expected '$want...'; see $POSTFIX_LOG and $DOVECOT_LOG"
+        } >"$dir/${#jobs[@]}" &
+        jobs+=("$!")
+    done < <(table_rows client-listeners.conf)
+    wait "${jobs[@]}" || true
+    while IFS= read -r line; do check_failed "$line"; done < <(cat "$dir"/* 2>/dev/null)
+    rm -rf "$dir"
+    expect_resolver_answer SRV "_imaps._tcp.$CLIENT_SRV_DOMAIN" NOERROR yes "0 1 993 mail.$CLIENT_SRV_DOMAIN."
+    expect_resolver_answer SRV "_imaps._tcp.$CLIENT_USUAL_DOMAIN" NXDOMAIN yes
 }
 
 # All listeners are probed in parallel (each connection spawns an smtpd).
@@ -1244,6 +1400,7 @@ lab_is_healthy() {
     check_dns
     check_dane
     check_smtp
+    check_clients
     finish_policy_checks
     DNS_PREFETCHED=()
     ((${#CHECK_FAILURES[@]} == 0)) || { printf '  %s\n' "${CHECK_FAILURES[@]}" >&2; return 1; }
@@ -1302,6 +1459,49 @@ write_smtp_json() {
         else
             json_printf '      "certificate": %s,\n      "chain": %s,\n      "key": %s,\n' \
                 "$PKI_DIR/$case_cert.pem" "$PKI_DIR/$case_cert.chain.pem" "$PKI_DIR/$case_cert.key"
+        fi
+        join_into joined $',\n        ' "${listeners[@]}"
+        printf '      "listeners": [\n        %s\n      ]\n    }' "$joined"
+    done
+    printf '\n'
+}
+
+# One "client" entry per case in client-listeners.conf, with each listener's
+# protocol, TLS mode, expected verdict ("Fail:AUTH_BEFORE_TLS": verdict and the
+# finding that makes it) and the log tag its sessions carry.
+write_client_json() {
+    local rows=() row cases=() case first=1
+    mapfile -t rows < <(table_rows client-listeners.conf)
+    for row in "${rows[@]}"; do
+        read -r case _ <<<"$row"
+        [[ " ${cases[*]} " == *" $case "* ]] || cases+=("$case")
+    done
+    for case in "${cases[@]}"; do
+        local row_case host listen protocol tls cert options expected address port tag verdict finding joined entry case_host="" case_cert=""
+        local listeners=()
+        for row in "${rows[@]}"; do
+            read -r row_case host listen protocol tls cert options expected <<<"$row"
+            [[ $row_case == "$case" ]] || continue
+            case_host=$host case_cert=$cert
+            address=$(listen_address "$listen") port=$(listen_port "$listen")
+            tag="lip=$address"
+            if [[ $protocol == submission ]]; then
+                tag="postfix/$case-submission"
+                [[ $tls == implicit ]] && tag+=s
+            fi
+            verdict=${expected%%:*} finding=""
+            [[ $expected == *:* ]] && finding=${expected#*:}
+            entry=$(json_printf '{ "address": %s, "port": '"$port"', "protocol": %s, "tls": %s, "options": %s, "verdict": %s, "finding": %s, "logTag": %s }' \
+                "$address" "$protocol" "$tls" "$options" "$verdict" "$finding" "$tag")
+            listeners+=("$entry")
+        done
+        ((first)) || printf ',\n'
+        first=0
+        json_printf '    %s: {\n      "host": %s,\n' "$case" "$case_host"
+        if [[ $case_cert == - ]]; then
+            printf '      "certificate": null,\n'
+        else
+            json_printf '      "certificate": %s,\n' "$PKI_DIR/$case_cert.pem"
         fi
         join_into joined $',\n        ' "${listeners[@]}"
         printf '      "listeners": [\n        %s\n      ]\n    }' "$joined"
@@ -1423,6 +1623,11 @@ write_lab_json() {
         printf '  "dane": {\n'
         write_dane_json
         printf '  },\n'
+        printf '  "client": {\n'
+        write_client_json
+        printf '  },\n'
+        json_printf '  "clientSrvDomain": %s,\n  "clientUsualDomain": %s,\n' "$CLIENT_SRV_DOMAIN" "$CLIENT_USUAL_DOMAIN"
+        json_printf '  "dovecotLog": %s,\n' "$DOVECOT_LOG"
         json_printf '  "publishRecordScript": %s,\n' "$LAB_DIR/publish-record.sh"
         json_printf '  "unpublishRecordScript": %s,\n' "$LAB_DIR/unpublish-record.sh"
         json_printf '  "postfixLog": %s,\n' "$POSTFIX_LOG"
@@ -1476,6 +1681,7 @@ main() {
         [RUN_DIR]=$RUN_DIR [RESOLVER_ADDRESS]=$RESOLVER_ADDRESS [AUTH_ADDRESS]=$AUTH_ADDRESS
         [KNOT_DIR]=$KNOT_DIR [UNBOUND_DIR]=$UNBOUND_DIR [POSTFIX_DIR]=$POSTFIX_DIR
         [POSTFIX_LOG]=$POSTFIX_LOG [NGINX_DIR]=$NGINX_DIR [PKI_DIR]=$PKI_DIR
+        [DOVECOT_DIR]=$DOVECOT_DIR [DOVECOT_LOG]=$DOVECOT_LOG
     )
 
     prepare_run_dir
@@ -1485,6 +1691,7 @@ main() {
     make_pki
     write_zone_files
     write_unbound_config
+    write_dovecot_config
     write_postfix_config
     write_nginx_config
     start_services

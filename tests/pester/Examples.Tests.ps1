@@ -25,6 +25,9 @@ BeforeAll {
         'New-DaneTlsa -ComputerName mail.contoso.com' = "New-DaneTlsa -ComputerName mx1.example.test -DnsServer $($lab.resolver)"
         'mail.corp.example'                          = 'tls12.example.test'
         'smtp.contoso.com'                           = $lab.smtp.good.address
+        'mail.northwindtraders.com'                  = "mail.$($lab.clientSrvDomain)"
+        'northwindtraders.com'                       = $lab.clientSrvDomain
+        'wingtiptoys.com'                            = $lab.clientUsualDomain
         '10.0.0.25'                                  = '127.0.0.17'
         'mx1.contoso.com'                            = 'mx1.mail.company-y.example'
         'mail.contoso.com'                           = 'mx1.example.test'
@@ -97,6 +100,7 @@ Describe 'Get-Help example <Number> of <Name>: <Title>' -ForEach $examples -Tag 
             'Get-DaneTlsa:DnsServer' = $lab.resolver
             'Test-MailDomainTls:DnsServer' = $lab.resolver
             'Get-MailTlsCipherSuite:DnsServer' = $lab.resolver
+            'Test-MailClientTls:DnsServer' = $lab.resolver
             '*:TrustedRootCertificate' = $lab.caCertificate
         }
     }

@@ -72,6 +72,24 @@ public sealed class DnsResolver
     }
 
     /// <summary>
+    /// The SRV records at <paramref name="name"/> (e.g. _imaps._tcp.contoso.com, RFC 6186); a missing name
+    /// or record is an empty answer, and a single record with target "." says the service is not offered.
+    /// </summary>
+    public async Task<SrvLookup> QuerySrvAsync(string name, OperationLog? log, CancellationToken cancellationToken)
+    {
+        var answer = await QueryAsync(name, QueryType.SRV, log ?? OperationLog.None, cancellationToken).ConfigureAwait(false);
+        if (answer.Failure is { Kind: not DnsFailureKind.NameNotFound } failure)
+        {
+            return new SrvLookup(name, Array.Empty<SrvTarget>(), failure);
+        }
+
+        var records = answer.Response?.Answers.SrvRecords()
+            .Select(r => new SrvTarget(r.Priority, r.Weight, r.Port, r.Target.Value.TrimEnd('.').ToLowerInvariant()))
+            .ToArray() ?? Array.Empty<SrvTarget>();
+        return new SrvLookup(name, records, null);
+    }
+
+    /// <summary>
     /// The TLSA records of <paramref name="host"/>'s service on <paramref name="port"/>, following the
     /// host's CNAME to its target first, as RFC 7672 §2.2.2 has senders do.
     /// </summary>

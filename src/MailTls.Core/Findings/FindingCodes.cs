@@ -29,6 +29,15 @@ public static class FindingCodes
     public const string StartTlsNotOffered = "STARTTLS_NOT_OFFERED";
     public const string StartTlsRefused = "STARTTLS_REFUSED";
 
+    // Client services (submission, IMAP, POP3): the dialogue, and logging in
+    public const string ServiceNoGreeting = "SERVICE_NO_GREETING";
+    public const string ServiceRefused = "SERVICE_REFUSED";
+    public const string ServiceTimeout = "SERVICE_TIMEOUT";
+    public const string ServiceConnectionLost = "SERVICE_CONNECTION_LOST";
+    public const string ServiceReplyTooLarge = "SERVICE_REPLY_TOO_LARGE";
+    public const string ServiceProtocolError = "SERVICE_PROTOCOL_ERROR";
+    public const string AuthBeforeTls = "AUTH_BEFORE_TLS";
+
     // TLS
     public const string TlsHandshakeFailed = "TLS_HANDSHAKE_FAILED";
     public const string TlsTimeout = "TLS_TIMEOUT";

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MailTls.Client;
 using MailTls.Diagnostics;
 using MailTls.Dns;
 using MailTls.MtaSts;
@@ -22,14 +23,17 @@ public sealed class DomainTlsChecker
     private readonly RunSession _session;
     private readonly SmtpTlsChecker _smtp;
     private readonly TimeSpan _budget;
+    private readonly MailClientTlsChecker? _clients;
 
     /// <param name="session">The run.</param>
     /// <param name="smtp">Probes the MX hosts (port 25, STARTTLS).</param>
     /// <param name="budget">How long one domain may take in all; past it the row says so (Verdict Error).</param>
-    public DomainTlsChecker(RunSession session, SmtpTlsChecker smtp, TimeSpan budget)
+    /// <param name="clients">Also checks the domain's client endpoints (submission, IMAP, POP3); null: nothing of that is done.</param>
+    public DomainTlsChecker(RunSession session, SmtpTlsChecker smtp, TimeSpan budget, MailClientTlsChecker? clients = null)
     {
         _session = session ?? throw new ArgumentNullException(nameof(session));
         _smtp = smtp ?? throw new ArgumentNullException(nameof(smtp));
+        _clients = clients;
         if (budget <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(budget), "The per-domain budget must be positive.");
@@ -62,6 +66,7 @@ public sealed class DomainTlsChecker
         var mxTask = _session.MailExchangers.ResolveAsync(name, log, cancellationToken);
         var recordTask = _session.MtaStsRecords.GetRecordAsync(name, log, cancellationToken);
         var tlsRptTask = _session.TlsRptRecords.GetRecordAsync(name, log, cancellationToken);
+        var clientsTask = _clients?.CheckDomainAsync(name, log, cancellationToken);
 
         var mx = await mxTask.ConfigureAwait(false);
         var hosts = mx.Exchangers.Where(e => !e.IsNullMx).ToArray();
@@ -74,10 +79,11 @@ public sealed class DomainTlsChecker
             : (MtaStsPolicy.NotFetched(name), Array.Empty<Finding>());
         var (tlsRpt, tlsRptFailure) = await tlsRptTask.ConfigureAwait(false);
         var check = probes is null ? null : await probes.ConfigureAwait(false);
+        var clients = clientsTask is null ? null : await clientsTask.ConfigureAwait(false);
 
         var evidence = new MtaStsEvidence(record, recordFailure, policy, policyProblems, tlsRpt, tlsRptFailure);
         var assessment = MtaStsChecker.Assess(name, evidence, mx, check);
-        var report = DomainRules.Report(name, mx, check, assessment, clock.Elapsed, DateTimeOffset.UtcNow);
+        var report = DomainRules.Report(name, mx, check, assessment, clock.Elapsed, DateTimeOffset.UtcNow, clients);
         log.Write($"{name}: {report.Verdict}, ForcedTls {report.ForcedTls} ({report.ElapsedMs:0.0} ms). {report.Summary}");
         return report;
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using MailTls.Client;
 using MailTls.Smtp;
 
 namespace MailTls;
@@ -15,6 +16,8 @@ public sealed class DomainTlsReport
     private MtaStsAssessment? _mtaSts;
     private FindingList _findings = FindingList.None;
     private IReadOnlyList<ProbeFault> _faults = Array.Empty<ProbeFault>();
+    private IReadOnlyList<MailClientTlsResult> _clientEndpoints = Array.Empty<MailClientTlsResult>();
+    private IReadOnlyList<ClientProbeFault> _clientFaults = Array.Empty<ClientProbeFault>();
 
     internal DomainTlsReport()
     {
@@ -75,6 +78,12 @@ public sealed class DomainTlsReport
     /// <summary>The TLS-RPT record: Valid, Invalid or NotPublished; empty when it could not be read.</summary>
     public RecordStatus? TlsRpt { get; internal init; }
 
+    /// <summary>
+    /// The worst verdict of the domain's client endpoints (submission, IMAP, POP3), with -IncludeClientEndpoints;
+    /// empty without it, or when the domain publishes none.
+    /// </summary>
+    public Verdict? ClientEndpoints { get; internal init; }
+
     /// <summary>When the domain was checked, ISO 8601 UTC.</summary>
     public string CheckedAt { get; internal init; } = string.Empty;
 
@@ -88,6 +97,10 @@ public sealed class DomainTlsReport
 
     internal IReadOnlyList<ProbeFault> Faults { init => _faults = value; }
 
+    internal IReadOnlyList<MailClientTlsResult> ClientEndpointResults { init => _clientEndpoints = value; }
+
+    internal IReadOnlyList<ClientProbeFault> ClientFaults { init => _clientFaults = value; }
+
     /// <summary>The findings with their severities and advice.</summary>
     public FindingList GetFindings() => _findings;
 
@@ -96,6 +109,12 @@ public sealed class DomainTlsReport
 
     /// <summary>The MTA-STS assessment behind this row (empty for a domain whose MX could not be resolved).</summary>
     public MtaStsAssessment? GetMtaSts() => _mtaSts;
+
+    /// <summary>The probe of every client endpoint behind <see cref="ClientEndpoints"/>; empty without -IncludeClientEndpoints.</summary>
+    public IReadOnlyList<MailClientTlsResult> GetClientEndpoints() => _clientEndpoints;
+
+    /// <summary>Client endpoints MailTls itself failed to probe: faults of its own, reported as errors too.</summary>
+    public IReadOnlyList<ClientProbeFault> GetClientProbeFaults() => _clientFaults;
 
     /// <summary>MX addresses MailTls itself failed to probe: faults of its own, reported as errors too.</summary>
     public IReadOnlyList<ProbeFault> GetProbeFaults() => _faults;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using MailTls.Client;
 using MailTls.Dns;
 using MailTls.Smtp;
 
@@ -21,7 +22,8 @@ internal static class DomainRules
         FindingCodes.NoMailExchanger,
     };
 
-    public static DomainTlsReport Report(string domain, MailExchangerLookup mx, SmtpCheck? check, MtaStsAssessment sts, TimeSpan elapsed, DateTimeOffset now)
+    // The client endpoints, when asked for, get a column of their own: the domain's verdict is about mail sent to it.
+    public static DomainTlsReport Report(string domain, MailExchangerLookup mx, SmtpCheck? check, MtaStsAssessment sts, TimeSpan elapsed, DateTimeOffset now, MailClientCheck? clients = null)
     {
         var probes = check?.Results.Where(r => r.Address.Length > 0).ToArray() ?? Array.Empty<SmtpTlsResult>();
         var findings = FindingMerge.ByCode(Findings(mx, check, sts));
@@ -62,6 +64,9 @@ internal static class DomainRules
             MtaStsMode = published ? sts.Mode : null,
             MtaStsValid = published ? sts.RecordValid && sts.PolicyValid : null,
             TlsRpt = sts.TlsRpt?.Status,
+            ClientEndpoints = clients?.WorstVerdict,
+            ClientEndpointResults = clients?.Results ?? Array.Empty<MailClientTlsResult>(),
+            ClientFaults = clients?.Faults ?? Array.Empty<ClientProbeFault>(),
             CheckedAt = IsoTime.Format(now),
             ElapsedMs = Math.Round(elapsed.TotalMilliseconds, 1),
             Probes = check?.Results ?? Array.Empty<SmtpTlsResult>(),

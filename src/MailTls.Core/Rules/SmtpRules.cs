@@ -36,10 +36,9 @@ internal static class SmtpRules
                 $"{facts.ServerName} does not offer STARTTLS: mail to it travels in clear text. Enable TLS on the server (Postfix: smtpd_tls_security_level = may with a certificate; Exchange: a certificate bound to the receive connector)."));
         }
 
-        if (facts.TlsEstablished && facts.Protocol is { } protocol && protocol.IsLegacy() && versions.Count == 0)
+        if (versions.Count == 0 && TlsSessionRules.LegacyProtocol(facts.TlsEstablished, facts.Protocol) is { } legacy)
         {
-            findings.Add(new Finding(FindingCodes.TlsLegacyProtocol, Severity.Warning,
-                $"The server negotiated {protocol.DisplayName()}, which RFC 8996 deprecates; enable TLS 1.2 and 1.3 on it."));
+            findings.Add(legacy);
         }
 
         findings.AddRange(versions);

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using MailTls.Diagnostics;
 using MailTls.Bulk;
 using MailTls.Certificates;
+using MailTls.Client;
 using MailTls.Dane;
 using MailTls.Dns;
 using MailTls.Https;
@@ -43,6 +44,7 @@ public sealed class RunSession
         Https = new StrictHttpsClient(new StrictHttpsOptions(MtaStsPolicyFetcher.MaxPolicyBytes, options.Timeout, Trust, MailExchangers));
         Probes = new SharedCache<SmtpProbeFacts>(ProbeCapacity, _ => TimeSpan.MaxValue);
         ProtocolScans = new SharedCache<TlsProtocolScan>(ProbeCapacity, _ => TimeSpan.MaxValue);
+        ClientProbes = new SharedCache<ClientProbeFacts>(ProbeCapacity, _ => TimeSpan.MaxValue);
         _tlsa = new SharedCache<TlsaLookup>(LookupCapacity, t => t.Failure is null ? TimeSpan.MaxValue : null);
         MtaStsRecords = new MtaStsRecordReader(Dns);
         MtaStsPolicies = new MtaStsPolicyFetcher(Https);
@@ -74,6 +76,9 @@ public sealed class RunSession
     /// <summary>Quick TLS version scans, keyed like <see cref="Probes"/>.</summary>
     internal SharedCache<TlsProtocolScan> ProtocolScans { get; }
 
+    /// <summary>Client endpoint probes (submission, IMAP, POP3), keyed by address, endpoint, name and settings.</summary>
+    internal SharedCache<ClientProbeFacts> ClientProbes { get; }
+
     /// <summary>
     /// The TLSA records of a host's service through <paramref name="resolver"/>, looked up once per run
     /// however many domains or cmdlets ask; a failed lookup is asked again next time.
@@ -88,6 +93,9 @@ public sealed class RunSession
     /// <param name="options">Port, mode, names, timeout and trust of every probe.</param>
     /// <param name="protocolScanner">When given, every address that reaches TLS also gets the quick version scan (five more connections).</param>
     public SmtpTlsChecker SmtpChecker(SmtpProbeOptions options, TlsEnumerator? protocolScanner = null) => new(this, new SmtpProber(options), protocolScanner);
+
+    /// <summary>A checker of client endpoints (submission, IMAP, POP3) that shares this run's resolver, caches and limits.</summary>
+    public MailClientTlsChecker ClientChecker(MailClientProbeOptions options) => new(this, new ClientProber(options));
 
     /// <summary>
     /// The resolvers another run used (Resolve-MailExchanger output piped in), with their own cache; this

@@ -62,8 +62,8 @@ internal sealed class ProbeState
 
         if (_tls)
         {
-            _protocol = TlsVersions.FromSslProtocols(client.SslProtocol);
-            _cipher = CipherSuiteName(client);
+            _protocol = NegotiatedTls.Version(client);
+            _cipher = NegotiatedTls.CipherSuite(client);
         }
 
         var offered = Keywords
@@ -134,17 +134,4 @@ internal sealed class ProbeState
     }
 
     private static double Round(double ms) => Math.Round(Math.Max(ms, 0), 1);
-
-    private static string CipherSuiteName(SmtpClient client)
-    {
-#if NET
-        if (client.SslCipherSuite is { } suite)
-        {
-            return suite.ToString();
-        }
-#endif
-        // MailKit's netstandard2.0 build (Windows PowerShell 5.1) cannot name the suite; describe it from its parts.
-        var parts = new[] { client.SslKeyExchangeAlgorithm.ToString(), client.SslCipherAlgorithm.ToString(), client.SslHashAlgorithm.ToString() };
-        return string.Join("-", parts.Where(p => p != "None"));
-    }
 }

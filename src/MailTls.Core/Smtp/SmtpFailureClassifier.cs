@@ -22,7 +22,9 @@ internal static class SmtpFailureClassifier
         if (timedOut || error?.SocketErrorCode == SocketError.TimedOut)
         {
             return (new Finding(FindingCodes.ConnectTimeout, Severity.Error,
-                $"No answer to a TCP connection to {where} within {Seconds(timeout)} s. Outbound port {endpoint.Port} may be blocked on this network (many ISPs and cloud providers block port 25); probe from a host that sends mail, or check the server's firewall."), false);
+                endpoint.Port == SmtpProbeOptions.SmtpPort
+                    ? $"No answer to a TCP connection to {where} within {Seconds(timeout)} s. Outbound port 25 may be blocked on this network (many ISPs and cloud providers block it); probe from a host that sends mail, or check the server's firewall."
+                    : $"No answer to a TCP connection to {where} within {Seconds(timeout)} s. Port {endpoint.Port} may be blocked by a firewall on the way or at the server; check both."), false);
         }
 
         if (error?.SocketErrorCode == SocketError.ConnectionRefused)
@@ -44,7 +46,7 @@ internal static class SmtpFailureClassifier
     public static bool IsCausedByServer(Exception error, bool limitFired) => error switch
     {
         IOException or SocketException or TimeoutException => true,
-        SmtpCommandException or MailKit.ProtocolException or MailKit.ServiceNotConnectedException => true,
+        MailKit.CommandException or SmtpCommandException or MailKit.ProtocolException or MailKit.ServiceNotConnectedException => true,
         SslHandshakeException or System.Security.Authentication.AuthenticationException => true,
         // A closed socket or a cancelled read is how our own time and size limits stop a stuck server.
         ObjectDisposedException or OperationCanceledException => limitFired,
@@ -151,7 +153,8 @@ internal static class SmtpFailureClassifier
         var command => $"after {command}",
     };
 
-    private static string HandshakeReason(Exception error)
+    /// <summary>Why a handshake failed, in the words of the innermost error.</summary>
+    internal static string HandshakeReason(Exception error)
     {
         var innermost = Innermost(error);
         return innermost is IOException or SocketException
@@ -159,7 +162,7 @@ internal static class SmtpFailureClassifier
             : innermost.Message.TrimEnd('.');
     }
 
-    private static Exception Innermost(Exception error)
+    internal static Exception Innermost(Exception error)
     {
         while (error.InnerException is not null)
         {
@@ -172,5 +175,5 @@ internal static class SmtpFailureClassifier
     private static string Describe(IPEndPoint endpoint) =>
         endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]:{endpoint.Port}" : $"{endpoint.Address}:{endpoint.Port}";
 
-    private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+    internal static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -34,7 +34,7 @@ public sealed class SmtpProber : ISmtpProber
         log.Write($"Probing {hostName} at {endpoint} ({_options.Mode}, name {serverName}, EHLO {_options.HeloName}).");
 
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        var connectFailure = await ConnectAsync(socket, endpoint, cancellationToken).ConfigureAwait(false);
+        var connectFailure = await ProbeConnection.ConnectAsync(socket, endpoint, _options.PhaseTimeout, cancellationToken).ConfigureAwait(false);
         probe.ConnectMs = clock.Elapsed.TotalMilliseconds;
         if (connectFailure is not null)
         {
@@ -83,7 +83,7 @@ public sealed class SmtpProber : ISmtpProber
             probe.Negotiated(client);
         }
 
-        await QuitAsync(client, overall.Token).ConfigureAwait(false);
+        await ProbeConnection.QuitAsync(client, overall.Token).ConfigureAwait(false);
         probe.Dialogue(transcript, capture);
         if (capture.Leaf is not null)
         {
@@ -94,48 +94,5 @@ public sealed class SmtpProber : ISmtpProber
 
         var busy = failure?.Finding.Code == FindingCodes.SmtpRateLimited;
         return probe.Finish(failure?.Finding, failure?.Ran ?? true, busy, clock, log);
-    }
-
-    private async Task<(Finding Finding, bool Ran)?> ConnectAsync(Socket socket, IPEndPoint endpoint, CancellationToken cancellationToken)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(_options.PhaseTimeout);
-        var timedOut = false;
-        using var abort = limit.Token.Register(() =>
-        {
-            timedOut = !cancellationToken.IsCancellationRequested;
-            socket.Dispose();
-        });
-
-        try
-        {
-            await socket.ConnectAsync(endpoint).ConfigureAwait(false);
-            return null;
-        }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException("The probe was cancelled.", ex, cancellationToken);
-        }
-        catch (Exception ex) when (timedOut || ex is SocketException)
-        {
-            return SmtpFailureClassifier.ClassifyConnect(ex as SocketException, timedOut, endpoint, _options.PhaseTimeout);
-        }
-    }
-
-    // QUIT ends every dialogue that is still open; a server that will not take it changes nothing.
-    private static async Task QuitAsync(SmtpClient client, CancellationToken cancellationToken)
-    {
-        if (!client.IsConnected || cancellationToken.IsCancellationRequested)
-        {
-            return;
-        }
-
-        try
-        {
-            await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-        }
     }
 }

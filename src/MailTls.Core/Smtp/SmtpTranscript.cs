@@ -15,19 +15,13 @@ namespace MailTls.Smtp;
 /// </summary>
 internal sealed class SmtpTranscript : IProtocolLogger
 {
-    private const int MaxLines = 200;
-    private const int MaxLineLength = 300;
-
     private readonly Stopwatch _clock;
-    private readonly OperationLog _log;
-    private readonly StringBuilder _client = new();
-    private readonly StringBuilder _server = new();
-    private int _lines;
+    private readonly TranscriptWriter _writer;
 
     public SmtpTranscript(Stopwatch clock, OperationLog log)
     {
         _clock = clock;
-        _log = log;
+        _writer = new TranscriptWriter(log);
     }
 
     public IAuthenticationSecretDetector? AuthenticationSecretDetector { get; set; }
@@ -52,25 +46,25 @@ internal sealed class SmtpTranscript : IProtocolLogger
     /// <summary>The server has answered an EHLO, so whether it offers STARTTLS is known.</summary>
     public bool EhloAnswered { get; private set; }
 
-    public void Note(string text) => Add(text);
+    public void Note(string text) => _writer.Write(text);
 
-    public void LogConnect(Uri uri) => Add($"Connected to {uri}");
+    public void LogConnect(Uri uri) => _writer.Write($"Connected to {uri}");
 
     public void LogClient(byte[] buffer, int offset, int count)
     {
-        foreach (var line in SplitLines(_client, buffer, offset, count))
+        foreach (var line in _writer.ClientLines(buffer, offset, count))
         {
             var verb = line.Split(' ')[0].ToUpperInvariant();
             LastCommand = verb;
             LastReply = null;
             StartTlsSent |= verb == "STARTTLS";
-            Add("C: " + line);
+            _writer.Write("C: " + line);
         }
     }
 
     public void LogServer(byte[] buffer, int offset, int count)
     {
-        foreach (var line in SplitLines(_server, buffer, offset, count))
+        foreach (var line in _writer.ServerLines(buffer, offset, count))
         {
             if (Greeting is null)
             {
@@ -93,44 +87,11 @@ internal sealed class SmtpTranscript : IProtocolLogger
                 }
             }
 
-            Add("S: " + line);
+            _writer.Write("S: " + line);
         }
     }
 
     public void Dispose()
     {
-    }
-
-    private static IEnumerable<string> SplitLines(StringBuilder pending, byte[] buffer, int offset, int count)
-    {
-        var text = Encoding.UTF8.GetString(buffer, offset, count);
-        var lines = new List<string>();
-        foreach (var c in text)
-        {
-            if (c == '\n')
-            {
-                lines.Add(pending.ToString().TrimEnd('\r'));
-                pending.Clear();
-            }
-            else if (pending.Length < MaxLineLength)
-            {
-                pending.Append(c);
-            }
-        }
-
-        return lines;
-    }
-
-    private void Add(string line)
-    {
-        var count = Interlocked.Increment(ref _lines);
-        if (count < MaxLines)
-        {
-            _log.Write(line);
-        }
-        else if (count == MaxLines)
-        {
-            _log.Write($"… the transcript stops here after {MaxLines} lines.");
-        }
     }
 }

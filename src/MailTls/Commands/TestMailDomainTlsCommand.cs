@@ -71,6 +71,10 @@ public sealed class TestMailDomainTlsCommand : SessionCmdlet
     [Parameter]
     public SwitchParameter IncludeProtocolScan { get; set; }
 
+    /// <summary>Also check the domain's client endpoints (submission, IMAP, POP3, found as Test-MailClientTls finds them): the ClientEndpoints column.</summary>
+    [Parameter]
+    public SwitchParameter IncludeClientEndpoints { get; set; }
+
     /// <summary>Write each row as soon as its domain is done, instead of in input order.</summary>
     [Parameter]
     public SwitchParameter Unordered { get; set; }
@@ -87,7 +91,10 @@ public sealed class TestMailDomainTlsCommand : SessionCmdlet
     {
         base.BeginProcessing();
         var probe = ParameterParsing.SmtpOptions(this, SmtpProbeOptions.SmtpPort, SmtpTlsMode.StartTls, serverName: null, HeloName, Timeout, Session.Trust);
-        _checker = new DomainTlsChecker(Session, Session.SmtpChecker(probe, IncludeProtocolScan ? TlsEnumerator : null), TimeSpan.FromSeconds(DomainTimeout));
+        var clients = IncludeClientEndpoints
+            ? Session.ClientChecker(ParameterParsing.ClientOptions(this, protocols: null, ports: null, "Auto", serverName: null, HeloName, Timeout, Session.Trust))
+            : null;
+        _checker = new DomainTlsChecker(Session, Session.SmtpChecker(probe, IncludeProtocolScan ? TlsEnumerator : null), TimeSpan.FromSeconds(DomainTimeout), clients);
         if (ParameterSetName == DomainSet && !MyInvocation.ExpectingInput)
         {
             ExpectedTotal = DomainName?.Length;
@@ -117,6 +124,11 @@ public sealed class TestMailDomainTlsCommand : SessionCmdlet
             var row = PSObject.AsPSObject(report);
             row.Properties.Add(new PSNoteProperty("Probes", report.GetProbes().ToArray()));
             row.Properties.Add(new PSNoteProperty("MtaSts", report.GetMtaSts()));
+            if (IncludeClientEndpoints)
+            {
+                row.Properties.Add(new PSNoteProperty("ClientProbes", report.GetClientEndpoints().ToArray()));
+            }
+
             output.Object(row);
         }
         else
@@ -127,6 +139,11 @@ public sealed class TestMailDomainTlsCommand : SessionCmdlet
         foreach (var fault in report.GetProbeFaults())
         {
             output.Error(ErrorRecords.Internal(fault.Error, $"{fault.Target.Exchange} [{fault.Target.Address}]", fault.Message));
+        }
+
+        foreach (var fault in report.GetClientProbeFaults())
+        {
+            output.Error(ErrorRecords.Internal(fault.Error, fault.Target, fault.Message));
         }
 
         return output;

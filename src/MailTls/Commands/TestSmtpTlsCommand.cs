@@ -106,7 +106,7 @@ public sealed class TestSmtpTlsCommand : SessionCmdlet
                 QueueExchangers();
                 break;
             case ComputerSet:
-                ScheduleHosts();
+                ScheduleHosts(ComputerName, async (host, log, token) => Output(await _checker!.CheckHostAsync(host, log, token).ConfigureAwait(false)));
                 break;
             default:
                 ScheduleDomains(DomainName, async (domain, _, log, token) => Output(await _checker!.CheckDomainAsync(domain, log, token).ConfigureAwait(false)));
@@ -175,43 +175,6 @@ public sealed class TestSmtpTlsCommand : SessionCmdlet
         catch (ArgumentException)
         {
             return Session.Dns;
-        }
-    }
-
-    private void ScheduleHosts()
-    {
-        if (ComputerName is null || ComputerName.Length == 0)
-        {
-            Schedule(ItemOutput.FromError(ErrorRecords.NoInput(InputDescription)));
-            return;
-        }
-
-        foreach (var input in ComputerName)
-        {
-            var host = input?.Trim().Trim('[', ']') ?? string.Empty;
-            var isAddress = AddressText.TryParse(host, out var address);
-            string normalized;
-            if (isAddress)
-            {
-                normalized = address.ToString();
-            }
-            else if (!Dns.DomainName.TryNormalize(host, out normalized, out var reason))
-            {
-                Schedule(ItemOutput.FromError(ErrorRecords.InvalidComputerName(input ?? string.Empty, reason)));
-                continue;
-            }
-
-            if (!FirstTimeInRun(normalized, host))
-            {
-                continue;
-            }
-
-            Schedule(host, async token =>
-            {
-                var log = VerboseWanted ? new OperationLog() : OperationLog.None;
-                var check = await _checker!.CheckHostAsync(host, log, token).ConfigureAwait(false);
-                return WithLog(log, Output(check));
-            });
         }
     }
 

@@ -123,15 +123,43 @@ public abstract class BulkCmdlet : MailTlsCmdlet
                 continue;
             }
 
-            Schedule(target, async token =>
+            Schedule(target, token => WithLogAsync(log => work(domain, target, log, token)));
+        }
+    }
+
+    /// <summary>
+    /// Queues one work item per host, by name or IP address (brackets allowed). Invalid names become
+    /// InvalidComputerName errors in their place; valid ones run <paramref name="work"/> with the host as
+    /// given and a log whose lines are written as verbose output first.
+    /// </summary>
+    private protected void ScheduleHosts(IReadOnlyList<string?>? inputs, Func<string, OperationLog, CancellationToken, Task<ItemOutput>> work)
+    {
+        if (inputs is null || inputs.Count == 0)
+        {
+            Schedule(ItemOutput.FromError(ErrorRecords.NoInput(InputDescription)));
+            return;
+        }
+
+        foreach (var input in inputs)
+        {
+            var host = input?.Trim().Trim('[', ']') ?? string.Empty;
+            string normalized;
+            if (AddressText.TryParse(host, out var address))
             {
-                var log = VerboseWanted ? new OperationLog() : OperationLog.None;
-                var result = await work(domain, target, log, token).ConfigureAwait(false);
-                var output = new ItemOutput();
-                output.Verbose(log.Lines);
-                output.Append(result);
-                return output;
-            });
+                normalized = address.ToString();
+            }
+            else if (!DomainName.TryNormalize(host, out normalized, out var reason))
+            {
+                Schedule(ItemOutput.FromError(ErrorRecords.InvalidComputerName(input ?? string.Empty, reason)));
+                continue;
+            }
+
+            if (!FirstTimeInRun(normalized, host))
+            {
+                continue;
+            }
+
+            Schedule(host, token => WithLogAsync(log => work(host, log, token)));
         }
     }
 
@@ -160,6 +188,17 @@ public abstract class BulkCmdlet : MailTlsCmdlet
         }
 
         return false;
+    }
+
+    // The item's log goes first, as verbose lines, then what the item produced.
+    private async Task<ItemOutput> WithLogAsync(Func<OperationLog, Task<ItemOutput>> work)
+    {
+        var log = VerboseWanted ? new OperationLog() : OperationLog.None;
+        var result = await work(log).ConfigureAwait(false);
+        var output = new ItemOutput();
+        output.Verbose(log.Lines);
+        output.Append(result);
+        return output;
     }
 
     private WorkThrottle<ItemOutput> Work =>

@@ -41,4 +41,5 @@ internal static class ErrorIds
     public const string InvalidReportRow = "InvalidReportRow";
     public const string ReportFileNotRead = "ReportFileNotRead";
     public const string ForcedTlsPolicyNotRead = "ForcedTlsPolicyNotRead";
+    public const string ClientEndpointNotFound = "ClientEndpointNotFound";
 }

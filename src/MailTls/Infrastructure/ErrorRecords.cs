@@ -118,6 +118,10 @@ internal static class ErrorRecords
     public static ErrorRecord NothingToProbe(string target, string reason) =>
         Create(reason, ErrorIds.NothingToProbe, ErrorCategory.ObjectNotFound, target, recommendedAction: null);
 
+    /// <summary>A domain with no SRV record and no usual name for the protocols asked about.</summary>
+    public static ErrorRecord ClientEndpointNotFound(string domain, string reason) =>
+        Create(reason, ErrorIds.ClientEndpointNotFound, ErrorCategory.ObjectNotFound, domain, recommendedAction: null);
+
     public static ErrorRecord FromDnsFailure(DnsFailure failure, object target)
     {
         var (id, category) = failure.Kind switch

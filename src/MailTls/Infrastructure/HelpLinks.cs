@@ -22,4 +22,5 @@ internal static class HelpLinks
     public const string ExportForcedTlsPolicy = Docs + "Export-ForcedTlsPolicy.md";
     public const string CompareMailTlsReport = Docs + "Compare-MailTlsReport.md";
     public const string ExportMailTlsReport = Docs + "Export-MailTlsReport.md";
+    public const string TestMailClientTls = Docs + "Test-MailClientTls.md";
 }

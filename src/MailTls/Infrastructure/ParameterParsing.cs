@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using MailTls.Certificates;
+using MailTls.Client;
 using MailTls.Dns;
 using MailTls.Smtp;
 
@@ -44,6 +45,30 @@ internal static class ParameterParsing
         {
             var parameter = ex.ParamName == "heloName" ? "HeloName" : "ServerName";
             cmdlet.ThrowTerminatingError(ErrorRecords.InvalidParameter(parameter, ex.ParamName == "heloName" ? heloName! : serverName!, ErrorRecords.Reason(ex)));
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Which client endpoints to probe and how; -Port with several protocols, or a -ServerName or -HeloName
+    /// that is not a host name, stops the cmdlet before anything reaches the wire.
+    /// </summary>
+    public static MailClientProbeOptions ClientOptions(PSCmdlet cmdlet, string[]? protocols, int[]? ports, string mode, string? serverName, string? heloName, int timeoutSeconds, CertificateTrust trust)
+    {
+        var chosen = (protocols ?? Array.Empty<string>()).Select(p => (MailClientProtocol)Enum.Parse(typeof(MailClientProtocol), p, ignoreCase: true));
+        try
+        {
+            return new MailClientProbeOptions(chosen, ports, (SmtpTlsMode)Enum.Parse(typeof(SmtpTlsMode), mode, ignoreCase: true), serverName, heloName, TimeSpan.FromSeconds(timeoutSeconds), trust);
+        }
+        catch (ArgumentException ex)
+        {
+            var (parameter, value) = ex.ParamName switch
+            {
+                "heloName" => ("HeloName", heloName!),
+                "serverName" => ("ServerName", serverName!),
+                _ => ("Port", string.Join(", ", ports ?? Array.Empty<int>())),
+            };
+            cmdlet.ThrowTerminatingError(ErrorRecords.InvalidParameter(parameter, value, ErrorRecords.Reason(ex)));
             throw;
         }
     }
