@@ -256,6 +256,59 @@ Describe 'Test-MailClientTls errors' -Tag CI {
     }
 }
 
+Describe 'Test-MailClientTls -IncludeCipherSuites' -Tag CI {
+    BeforeAll {
+        $good = $lab.client.'client-good'
+        $script:enumerated = Test-MailClientTls -ComputerName $good.host @labArgs -IncludeCipherSuites
+        $script:legacy = Test-MailClientTls -ComputerName $lab.client.'client-legacy'.host -Protocol Imap -Port 993 @labArgs -IncludeCipherSuites
+    }
+
+    It 'enumerates every endpoint of a host, STARTTLS, STLS and implicit TLS alike' {
+        $enumerated.Count | Should -Be 6
+        foreach ($row in $enumerated) {
+            $row.CipherSuiteCount | Should -BeGreaterThan 0 -Because "$($row.Protocol) $($row.Port) reached TLS"
+            $row.ProtocolsAccepted.ToString() | Should -Be 'TLS 1.2; TLS 1.3'
+            "$($row.LowestProtocol)" | Should -Be 'Tls12'
+            $row.WeakestClass | Should -Not -BeNullOrEmpty
+            @($row.GetCipherSuites()).Count | Should -Be $row.CipherSuiteCount
+        }
+        # One Dovecot serves IMAP and POP3 with and without STARTTLS: the same suites on all four.
+        $dovecot = $enumerated | Where-Object Protocol -ne 'Submission'
+        ($dovecot.CipherSuiteCount | Sort-Object -Unique).Count | Should -Be 1
+    }
+
+    It 'says TLS_LEGACY_ONLY with the version for the TLS 1.0-only IMAP endpoint, instead of a bare handshake failure' {
+        $legacy.Verdict | Should -Be 'Fail'
+        $legacy.Findings.Code | Should -Be 'TLS_LEGACY_ONLY'
+        $legacy.Findings[0].Message | Should -BeLike '*accepts only TLS 1.0*'
+        "$($legacy.LowestProtocol)" | Should -Be 'Tls10'
+        ($legacy.GetCipherSuites() | ForEach-Object Protocol | Sort-Object -Unique) | Should -Be 'TLS 1.0'
+    }
+
+    It 'warns about anonymous suites on a submission port, where no client needs them' {
+        $submission = $enumerated | Where-Object { $_.Protocol -eq 'Submission' -and $_.Port -eq 587 }
+        ($submission.GetCipherSuites() | Where-Object CipherSuite -like '*_anon_*') | Should -Not -BeNullOrEmpty
+        ($submission.Findings | Where-Object Code -eq 'TLS_CIPHER_ANONYMOUS').Severity | Should -Be 'Warning'
+    }
+
+    It 'shows the versions and suites in the list view and leaves them empty without the switch' {
+        ($enumerated[2] | Format-List | Out-String -Width 120) | Should -Match 'CipherSuites\s+: \d+ accepted; weakest'
+        $plain = Test-MailClientTls -ComputerName $lab.client.'client-good'.host -Protocol Imap -Port 993 @labArgs
+        $plain.CipherSuiteCount | Should -BeNullOrEmpty
+        $plain.ProtocolsAccepted.Count | Should -Be 0
+        @($plain.GetCipherSuites()).Count | Should -Be 0
+    }
+
+    It 'logs no login at Dovecot while enumerating' {
+        $before = (Get-DovecotLog).Count
+        $null = Test-MailClientTls -ComputerName $lab.client.'client-plain'.host -Protocol Imap, Pop3 -TlsMode StartTls @labArgs -IncludeCipherSuites
+        Start-Sleep -Milliseconds 500
+        $lines = (Get-DovecotLog -Skip $before).Lines
+        @($lines -match '-login').Count | Should -BeGreaterThan 10
+        $lines | Should -Not -Match 'Login: user=|auth failed|Aborted login \(auth'
+    }
+}
+
 Describe 'Test-MailDomainTls -IncludeClientEndpoints' -Tag CI {
     It 'adds the worst client-endpoint verdict as ClientEndpoints, and the rows behind it' {
         $reports = Test-MailDomainTls $srvDomain, $usualDomain, $lab.signedZone -IncludeClientEndpoints @labArgs

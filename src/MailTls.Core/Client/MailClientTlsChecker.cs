@@ -9,6 +9,7 @@ using MailTls.Diagnostics;
 using MailTls.Dns;
 using MailTls.Rules;
 using MailTls.Session;
+using MailTls.Tls;
 
 namespace MailTls.Client;
 
@@ -22,12 +23,14 @@ public sealed class MailClientTlsChecker
     private readonly RunSession _session;
     private readonly ClientProber _prober;
     private readonly ClientEndpointDiscovery _discovery;
+    private readonly TlsEnumerator? _enumerator;
 
-    internal MailClientTlsChecker(RunSession session, ClientProber prober)
+    internal MailClientTlsChecker(RunSession session, ClientProber prober, TlsEnumerator? enumerator = null)
     {
         _session = session ?? throw new ArgumentNullException(nameof(session));
         _prober = prober ?? throw new ArgumentNullException(nameof(prober));
         _discovery = new ClientEndpointDiscovery(session.MailExchangers);
+        _enumerator = enumerator;
     }
 
     public MailClientProbeOptions Options => _prober.Options;
@@ -118,7 +121,11 @@ public sealed class MailClientTlsChecker
             var facts = await _session.ClientProbes.GetOrAdd(key, () => ProbeAsync(address, endpoint, probeLog), out var shared)
                 .WaitAsync(cancellationToken).ConfigureAwait(false);
             log.Append(shared ? Shared(endpoint, address) : probeLog);
-            var result = MailClientTlsResult.Probed(endpoint, facts, ClientRules.Judge(facts));
+            var enumeration = _enumerator is not null && ReachedTls(facts)
+                ? await EnumerateAsync(key, endpoint, address, serverName, log, cancellationToken).ConfigureAwait(false)
+                : null;
+            var tls = enumeration is null ? null : TlsRules.ForEnumeration(enumeration, opportunistic: false);
+            var result = MailClientTlsResult.Probed(endpoint, facts, ClientRules.Judge(facts, tls), enumeration);
             log.Write($"{result.Protocol} {result.HostName} [{result.Address}]:{result.Port}: Verdict {result.Verdict}{(result.Findings.Count > 0 ? " (" + result.Findings + ")" : string.Empty)}.");
             return Row.Probed(result);
         }
@@ -136,6 +143,32 @@ public sealed class MailClientTlsChecker
             return await _prober.ProbeAsync(address, endpoint, log, _session.Stop).ConfigureAwait(false);
         }
     }
+
+    // Only an endpoint that got as far as TLS can say which versions and suites it accepts.
+    private static bool ReachedTls(ClientProbeFacts facts) =>
+        facts.TlsOffered == true || (facts.Mode == SmtpTlsMode.Implicit && facts.Reachable);
+
+    private async Task<TlsEnumeration> EnumerateAsync(string key, ClientEndpoint endpoint, IPAddress address, string serverName, OperationLog log, CancellationToken cancellationToken)
+    {
+        var enumerationLog = log.IsEnabled ? new OperationLog() : OperationLog.None;
+        var target = new TlsEndpoint(address, endpoint.Port, Preamble(endpoint), serverName, endpoint.Domain);
+        var enumeration = await _session.Enumerations.GetOrAdd(key, () => _enumerator!.EnumerateAsync(target, enumerationLog, _session.Stop), out var shared)
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!shared)
+        {
+            log.Append(enumerationLog);
+        }
+
+        return enumeration;
+    }
+
+    private ITlsPreamble Preamble(ClientEndpoint endpoint) => (endpoint.Mode, endpoint.Protocol) switch
+    {
+        (SmtpTlsMode.Implicit, _) => ImplicitTlsPreamble.Instance,
+        (_, MailClientProtocol.Submission) => new SmtpStartTlsPreamble(Options.HeloName, Options.PhaseTimeout),
+        (_, MailClientProtocol.Imap) => MailKitStartTlsPreamble.Imap(Options.PhaseTimeout),
+        _ => MailKitStartTlsPreamble.Pop3(Options.PhaseTimeout),
+    };
 
     private static OperationLog Shared(ClientEndpoint endpoint, IPAddress address)
     {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using MailTls.Client;
+using MailTls.Tls;
 
 namespace MailTls;
 
@@ -63,6 +64,21 @@ public sealed class MailClientTlsResult
 
     public string CipherSuite { get; private init; } = string.Empty;
 
+    /// <summary>The oldest TLS version the endpoint accepts (-IncludeCipherSuites); empty when not enumerated or none was accepted.</summary>
+    public TlsVersion? LowestProtocol { get; private init; }
+
+    /// <summary>Every version the endpoint accepts, oldest first, e.g. "TLS 1.2; TLS 1.3" (-IncludeCipherSuites).</summary>
+    public TextList ProtocolsAccepted { get; private init; } = TextList.None;
+
+    /// <summary>How many (version, suite) pairs the endpoint accepts (-IncludeCipherSuites).</summary>
+    public int? CipherSuiteCount { get; private init; }
+
+    /// <summary>The lowest-rated accepted suite with its version, e.g. "TLS 1.0 TLS_RSA_WITH_AES_128_CBC_SHA" (-IncludeCipherSuites).</summary>
+    public string WeakestSuite { get; private init; } = string.Empty;
+
+    /// <summary>Its NCSC-NL class: Good, Sufficient, PhaseOut or Insufficient (-IncludeCipherSuites).</summary>
+    public NcscClass? WeakestClass { get; private init; }
+
     /// <summary>The server lets clients log in before TLS (AUTH mechanisms, IMAP LOGIN without LOGINDISABLED, POP3 USER or SASL); empty for implicit TLS.</summary>
     public bool? AuthBeforeTls { get; private init; }
 
@@ -121,18 +137,30 @@ public sealed class MailClientTlsResult
 
     private IReadOnlyList<X509Certificate2> Presented { get; init; } = Array.Empty<X509Certificate2>();
 
+    private IReadOnlyList<TlsCipherSuite> Suites { get; init; } = Array.Empty<TlsCipherSuite>();
+
+    /// <summary>With -IncludeCipherSuites, one row per accepted (version, suite), classified as Get-MailTlsCipherSuite does.</summary>
+    public IReadOnlyList<TlsCipherSuite> GetCipherSuites() => Suites;
+
     /// <summary>Every certificate the server sent, leaf first, as new objects the caller owns.</summary>
     public IReadOnlyList<X509Certificate2> GetPresentedCertificates() => Presented.Select(c => new X509Certificate2(c.RawData)).ToArray();
 
     public override string ToString() => $"{Protocol} {HostName} [{Address}]:{Port} {Verdict}";
 
     /// <summary>One probed endpoint, as found for one input (the facts may be shared by many).</summary>
-    internal static MailClientTlsResult Probed(ClientEndpoint endpoint, ClientProbeFacts facts, IEnumerable<Finding> findings)
+    internal static MailClientTlsResult Probed(ClientEndpoint endpoint, ClientProbeFacts facts, IEnumerable<Finding> findings, TlsEnumeration? enumeration = null)
     {
         var list = new FindingList(findings);
         var certificate = facts.Certificate;
+        var summary = enumeration is { Failure.Length: 0 } ? TlsReport.Summary(enumeration, opportunistic: false) : null;
         return new MailClientTlsResult
         {
+            LowestProtocol = summary is null ? null : TlsVersionCodes.FromDisplayName(summary.LowestProtocol),
+            ProtocolsAccepted = summary?.Protocols ?? TextList.None,
+            CipherSuiteCount = summary?.Suites,
+            WeakestSuite = summary?.WeakestSuite ?? string.Empty,
+            WeakestClass = summary?.WeakestClass,
+            Suites = summary is null ? Array.Empty<TlsCipherSuite>() : TlsReport.CipherSuites(enumeration!),
             Domain = endpoint.Domain,
             HostName = endpoint.HostName,
             Address = facts.Address.ToString(),

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using MailTls.Client;
 
 namespace MailTls.Rules;
@@ -9,10 +10,13 @@ namespace MailTls.Rules;
 /// </summary>
 internal static class ClientRules
 {
-    public static IReadOnlyList<Finding> Judge(ClientProbeFacts facts)
+    /// <param name="facts">What the probe saw.</param>
+    /// <param name="tls">The enumeration's findings (versions, suites, groups), when one ran (-IncludeCipherSuites).</param>
+    public static IReadOnlyList<Finding> Judge(ClientProbeFacts facts, IReadOnlyList<Finding>? tls = null)
     {
+        tls ??= new List<Finding>();
         var findings = new List<Finding>();
-        if (facts.Failure is not null)
+        if (facts.Failure is not null && !TlsSessionRules.ExplainedByVersions(facts.Failure, tls))
         {
             findings.Add(facts.Failure);
         }
@@ -29,10 +33,12 @@ internal static class ClientRules
                 $"{facts.ServerName} offers {offer.Describe(facts.Protocol)} on {facts.Protocol} port {facts.Port} before TLS: a client that logs in before {TlsCommand(facts.Protocol)} (or one an attacker strips it from) sends the credentials in clear text. {AuthOnlyAfterTls(facts.Protocol)}"));
         }
 
-        if (TlsSessionRules.LegacyProtocol(facts.TlsEstablished, facts.TlsProtocol) is { } legacy)
+        if (tls.Count == 0 && TlsSessionRules.LegacyProtocol(facts.TlsEstablished, facts.TlsProtocol) is { } legacy)
         {
             findings.Add(legacy);
         }
+
+        findings.AddRange(tls.Where(f => !findings.Any(known => known.Code == f.Code)));
 
         if (facts.Certificate is not null)
         {

@@ -19,14 +19,12 @@ internal static class SmtpRules
     {
         var findings = new List<Finding>();
         var versions = scan is null ? new List<Finding>() : TlsRules.ForProtocolScan(scan).ToList();
-        var legacyOnly = versions.Any(f => f.Code == FindingCodes.TlsLegacyOnly);
         if (facts.Busy && facts.Failure?.Code != FindingCodes.SmtpRateLimited)
         {
             findings.Add(RefusedWhileBusy(facts));
         }
-        else if (facts.Failure is not null && !(legacyOnly && facts.Failure.Code == FindingCodes.TlsHandshakeFailed))
+        else if (facts.Failure is not null && !TlsSessionRules.ExplainedByVersions(facts.Failure, versions))
         {
-            // A handshake that failed because the server speaks only old versions is said by TLS_LEGACY_ONLY, with the versions.
             findings.Add(facts.Failure);
         }
 

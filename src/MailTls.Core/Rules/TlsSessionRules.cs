@@ -14,6 +14,13 @@ internal static class TlsSessionRules
             : null;
 
     /// <summary>
+    /// A failed handshake that the version findings explain: TLS_LEGACY_ONLY says the same with the
+    /// versions the server does speak, so the bare TLS_HANDSHAKE_FAILED goes.
+    /// </summary>
+    public static bool ExplainedByVersions(Finding failure, IEnumerable<Finding> versions) =>
+        failure.Code == FindingCodes.TlsHandshakeFailed && versions.Any(f => f.Code == FindingCodes.TlsLegacyOnly);
+
+    /// <summary>
     /// Certificate findings for a peer that validates before it goes on, as mail clients do (RFC 8314
     /// §4.1, RFC 7817): what only warns an opportunistic sender stops them, so it is an Error. A
     /// certificate that merely expires soon still works today and keeps its severity.

@@ -45,6 +45,7 @@ public sealed class RunSession
         Probes = new SharedCache<SmtpProbeFacts>(ProbeCapacity, _ => TimeSpan.MaxValue);
         ProtocolScans = new SharedCache<TlsProtocolScan>(ProbeCapacity, _ => TimeSpan.MaxValue);
         ClientProbes = new SharedCache<ClientProbeFacts>(ProbeCapacity, _ => TimeSpan.MaxValue);
+        Enumerations = new SharedCache<TlsEnumeration>(ProbeCapacity, _ => TimeSpan.MaxValue);
         _tlsa = new SharedCache<TlsaLookup>(LookupCapacity, t => t.Failure is null ? TimeSpan.MaxValue : null);
         MtaStsRecords = new MtaStsRecordReader(Dns);
         MtaStsPolicies = new MtaStsPolicyFetcher(Https);
@@ -79,6 +80,9 @@ public sealed class RunSession
     /// <summary>Client endpoint probes (submission, IMAP, POP3), keyed by address, endpoint, name and settings.</summary>
     internal SharedCache<ClientProbeFacts> ClientProbes { get; }
 
+    /// <summary>Full TLS enumerations (versions, suites, groups), keyed like the probes they go with.</summary>
+    internal SharedCache<TlsEnumeration> Enumerations { get; }
+
     /// <summary>
     /// The TLSA records of a host's service through <paramref name="resolver"/>, looked up once per run
     /// however many domains or cmdlets ask; a failed lookup is asked again next time.
@@ -95,7 +99,7 @@ public sealed class RunSession
     public SmtpTlsChecker SmtpChecker(SmtpProbeOptions options, TlsEnumerator? protocolScanner = null) => new(this, new SmtpProber(options), protocolScanner);
 
     /// <summary>A checker of client endpoints (submission, IMAP, POP3) that shares this run's resolver, caches and limits.</summary>
-    public MailClientTlsChecker ClientChecker(MailClientProbeOptions options) => new(this, new ClientProber(options));
+    public MailClientTlsChecker ClientChecker(MailClientProbeOptions options, TlsEnumerator? enumerator = null) => new(this, new ClientProber(options), enumerator);
 
     /// <summary>
     /// The resolvers another run used (Resolve-MailExchanger output piped in), with their own cache; this

@@ -73,6 +73,10 @@ public sealed class TestMailClientTlsCommand : SessionCmdlet
     [ValidateNotNullOrEmpty]
     public object[]? TrustedRootCertificate { get; set; }
 
+    /// <summary>Also enumerate each endpoint's TLS versions and cipher suites (as Get-MailTlsCipherSuite does): dozens more connections per endpoint.</summary>
+    [Parameter]
+    public SwitchParameter IncludeCipherSuites { get; set; }
+
     protected override string ProgressActivity => "Probing mail client endpoints";
 
     protected override string InputDescription => ParameterSetName == ComputerSet ? "host names" : "domain names";
@@ -83,8 +87,8 @@ public sealed class TestMailClientTlsCommand : SessionCmdlet
     {
         base.BeginProcessing();
         var options = ParameterParsing.ClientOptions(this, Protocol, Port, TlsMode, ServerName, HeloName, Timeout, Session.Trust);
-        WriteVerbose($"Protocols {string.Join(", ", options.Protocols)}{(options.Ports.Count > 0 ? ", ports " + string.Join(", ", options.Ports) : string.Empty)}, TLS mode {options.Mode}, EHLO {options.HeloName}.");
-        _checker = Session.ClientChecker(options);
+        WriteVerbose($"Protocols {string.Join(", ", options.Protocols)}{(options.Ports.Count > 0 ? ", ports " + string.Join(", ", options.Ports) : string.Empty)}, TLS mode {options.Mode}, EHLO {options.HeloName}{(IncludeCipherSuites ? ", with TLS versions and cipher suites" : string.Empty)}.");
+        _checker = Session.ClientChecker(options, IncludeCipherSuites ? TlsEnumerator : null);
     }
 
     protected override void ProcessRecord()

@@ -38,6 +38,16 @@ public sealed class LabInfo
 
     public SmtpCase Smtp(string name) => new(_root.GetProperty("smtp").GetProperty(name));
 
+    public string DovecotLog => Text("dovecotLog");
+
+    /// <summary>A client-endpoint case (Dovecot and Postfix submission listeners): its host name and address.</summary>
+    public (string Host, IPAddress Address) Client(string name)
+    {
+        var entry = _root.GetProperty("client").GetProperty(name);
+        var address = entry.GetProperty("listeners").EnumerateArray().First().GetProperty("address").GetString()!;
+        return (entry.GetProperty("host").GetString()!, IPAddress.Parse(address));
+    }
+
     public PolicyHostCase MtaSts(string name) => new(_root.GetProperty("mtaSts").GetProperty(name));
 
     public IEnumerable<string> SmtpCaseNames => _root.GetProperty("smtp").EnumerateObject().Select(p => p.Name);

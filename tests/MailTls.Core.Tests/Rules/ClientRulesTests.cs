@@ -6,6 +6,8 @@ using MailTls.Certificates;
 using MailTls.Client;
 using MailTls.Rules;
 using MailTls.Tests.Certificates;
+using MailTls.Tests.Tls;
+using MailTls.Tls;
 using Xunit;
 
 namespace MailTls.Tests.Rules;
@@ -136,6 +138,40 @@ public class ClientRulesTests
         Assert.Equal("AUTH PLAIN and the LOGIN command", offer.Describe(MailClientProtocol.Imap));
         Assert.True(offer.PlaintextPassword);
         Assert.False(new AuthOffer(TextList.None, new TextList(new[] { "SCRAM-SHA-256" }), false).PlaintextPassword);
+    }
+
+    [Fact]
+    public void Enumeration_OfALegacyOnlyEndpoint_SaysTlsLegacyOnlyInsteadOfAHandshakeFailure()
+    {
+        var facts = new ClientProbeFacts(IPAddress.Parse("192.0.2.1"), MailClientProtocol.Imap, 993, SmtpTlsMode.Implicit, "mail.contoso.test")
+        {
+            Reachable = true,
+            Failure = new Finding(FindingCodes.TlsHandshakeFailed, Severity.Error, "The TLS handshake failed."),
+        };
+        var enumeration = TlsFacts.Enumeration(TlsFacts.Version(TlsVersion.Tls10, TlsSupport.Accepted, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"));
+
+        var findings = ClientRules.Judge(facts, TlsRules.ForEnumeration(enumeration, opportunistic: false));
+        var endpoint = new ClientEndpoint("contoso.test", "mail.contoso.test", MailClientProtocol.Imap, 993, SmtpTlsMode.Implicit, ClientEndpointSource.SrvRecord, "test");
+        var result = MailClientTlsResult.Probed(endpoint, facts, findings, enumeration);
+
+        Assert.Equal(new[] { FindingCodes.TlsLegacyOnly }, result.Findings.Select(f => f.Code).Where(c => c.StartsWith("TLS_LEGACY", StringComparison.Ordinal) || c == FindingCodes.TlsHandshakeFailed));
+        Assert.Equal(Verdict.Fail, result.Verdict);
+        Assert.Equal(TlsVersion.Tls10, result.LowestProtocol);
+        Assert.Equal("TLS 1.0", result.ProtocolsAccepted.ToString());
+        Assert.Equal(1, result.CipherSuiteCount);
+        Assert.Single(result.GetCipherSuites());
+    }
+
+    [Fact]
+    public void Enumeration_AnonymousSuitesOnAClientPort_AreAWarningNotInfo()
+    {
+        var facts = Facts(MailClientProtocol.Submission, 587, SmtpTlsMode.StartTls, Nothing, Nothing);
+        var enumeration = TlsFacts.Enumeration(TlsFacts.Version(TlsVersion.Tls12, TlsSupport.Accepted, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_DH_anon_WITH_AES_256_GCM_SHA384@2048"));
+
+        var findings = ClientRules.Judge(facts, TlsRules.ForEnumeration(enumeration, opportunistic: false));
+
+        Assert.Equal(Severity.Warning, findings.Single(f => f.Code == FindingCodes.TlsCipherAnonymous).Severity);
+        Assert.DoesNotContain(findings, f => f.Code == FindingCodes.TlsLegacyProtocol);
     }
 
     private static MailClientTlsResult Result(ClientProbeFacts facts)

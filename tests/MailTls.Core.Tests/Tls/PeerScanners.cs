@@ -22,14 +22,18 @@ internal static class PeerScanners
 
     /// <summary>sslscan's accepted (version, suite code) pairs, DH prime bits per pair, and TLS 1.3 groups; one scan per listener and test run.</summary>
     public static SslscanResult Sslscan(IPAddress address, int port, string host, bool startTls) =>
+        Sslscan(address, port, host, startTls ? "smtp" : null);
+
+    /// <param name="startTls">smtp, imap or pop3 (sslscan's --starttls-… options); null for implicit TLS.</param>
+    public static SslscanResult Sslscan(IPAddress address, int port, string host, string? startTls) =>
         SslscanRuns.GetOrAdd($"{address}:{port}:{startTls}", _ => new Lazy<SslscanResult>(() => RunSslscan(address, port, host, startTls))).Value;
 
-    private static SslscanResult RunSslscan(IPAddress address, int port, string host, bool startTls)
+    private static SslscanResult RunSslscan(IPAddress address, int port, string host, string? startTls)
     {
         var arguments = new List<string> { "--no-colour", "--show-cipher-ids", "--xml=-", $"--sni-name={host}" };
-        if (startTls)
+        if (startTls is not null)
         {
-            arguments.Add("--starttls-smtp");
+            arguments.Add("--starttls-" + startTls);
         }
 
         arguments.Add($"{address}:{port}");
