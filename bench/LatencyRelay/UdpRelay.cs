@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
@@ -15,6 +16,8 @@ internal sealed class UdpRelay
 {
     private readonly RelayMapping _mapping;
     private readonly TimeSpan _oneWay;
+    private static readonly TimeSpan IdleUpstream = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<IPEndPoint, Socket> _upstreams = new();
 
     public UdpRelay(RelayMapping mapping, TimeSpan oneWay)
@@ -42,25 +45,34 @@ internal sealed class UdpRelay
     {
         var upstream = new Socket(_mapping.Target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         upstream.Connect(_mapping.Target);
-        _ = Task.Run(async () =>
-        {
-            var buffer = new byte[65536];
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                int read;
-                try
-                {
-                    read = await upstream.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is SocketException or OperationCanceledException)
-                {
-                    return;
-                }
+        _ = Task.Run(() => ReturnAnswersAsync(listener, upstream, client, cancellationToken), cancellationToken);
+        return upstream;
+    }
 
+    // Resolvers use a fresh source port per query: an upstream idle for a while has answered its query,
+    // and keeping thousands of them open would cost the relay memory and the machine CPU the bench measures.
+    private async Task ReturnAnswersAsync(Socket listener, Socket upstream, IPEndPoint client, CancellationToken cancellationToken)
+    {
+        // The lab's unbound answers UDP with at most 1232 bytes (larger answers are truncated and asked again over TCP).
+        var buffer = new byte[8192];
+        try
+        {
+            while (true)
+            {
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                idle.CancelAfter(IdleUpstream);
+                var read = await upstream.ReceiveAsync(buffer, SocketFlags.None, idle.Token).ConfigureAwait(false);
                 _ = SendLaterAsync(listener, buffer.AsSpan(0, read).ToArray(), client, cancellationToken);
             }
-        }, cancellationToken);
-        return upstream;
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            _upstreams.TryRemove(new KeyValuePair<IPEndPoint, Socket>(client, upstream));
+            upstream.Dispose();
+        }
     }
 
     private async Task SendLaterAsync(Socket socket, byte[] datagram, EndPoint to, CancellationToken cancellationToken)

@@ -76,19 +76,21 @@ public sealed class WorkThrottle<T>
             throw new InvalidOperationException("No work is pending.");
         }
 
-        int index;
-        try
-        {
-            index = _keepInputOrder ? 0 : Task.WaitAny(_pending.ToArray(), _cancellationToken);
-            _pending[index].Wait(_cancellationToken);
-        }
-        catch (AggregateException)
-        {
-            // The item's own exception is rethrown unwrapped below.
-            index = _keepInputOrder ? 0 : _pending.FindIndex(t => t.IsCompleted);
-        }
+        Block(_keepInputOrder ? _pending[0] : Task.WhenAny(_pending));
+        return Take(_keepInputOrder ? 0 : _pending.FindIndex(t => t.IsCompleted));
+    }
 
-        return Take(index);
+    // Task.Wait spins before it blocks: thousands of waits on the pipeline thread burn a core the probes need.
+    private void Block(Task task)
+    {
+        if (!task.IsCompleted)
+        {
+            WaitHandle.WaitAny(new[] { ((IAsyncResult)task).AsyncWaitHandle, _cancellationToken.WaitHandle });
+            if (!task.IsCompleted)
+            {
+                throw new OperationCanceledException(_cancellationToken);
+            }
+        }
     }
 
     private T Take(int index)

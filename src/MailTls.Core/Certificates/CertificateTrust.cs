@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Formats.Asn1;
@@ -16,6 +17,10 @@ namespace MailTls.Certificates;
 /// </summary>
 public sealed class CertificateTrust
 {
+    private const int ChainCapacity = 10_000;
+
+    private readonly ConcurrentDictionary<string, ChainOutcome> _chains = new(StringComparer.Ordinal);
+
     private const string PemBegin = "-----BEGIN CERTIFICATE-----";
     private const string PemEnd = "-----END CERTIFICATE-----";
 
@@ -51,6 +56,30 @@ public sealed class CertificateTrust
     public IReadOnlyList<X509Certificate2> ExtraRoots { get; }
 
     public bool HasExtraRoots => ExtraRoots.Count > 0;
+
+    /// <summary>
+    /// A chain built earlier for the same certificates under this trust, or <paramref name="build"/>'s:
+    /// a hosted provider's many MX hosts present one certificate, and building its chain is the costliest
+    /// step of checking it. Bounded; past the bound chains are simply built again.
+    /// </summary>
+    internal ChainOutcome Chain(string key, Func<ChainOutcome> build)
+    {
+        if (_chains.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var built = build();
+        if (_chains.Count < ChainCapacity)
+        {
+            _chains.TryAdd(key, built);
+        }
+
+        return built;
+    }
+
+    /// <summary>How many chains this trust holds built.</summary>
+    internal int ChainsBuilt => _chains.Count;
 
     internal bool IsExtraRoot(X509Certificate2 certificate) =>
         ExtraRoots.Any(r => CertificateFields.ByteArrayEquals(r.RawData, certificate.RawData));

@@ -73,8 +73,34 @@ internal static class ChainBuilder
     private const X509ChainStatusFlags Ignored =
         X509ChainStatusFlags.RevocationStatusUnknown | X509ChainStatusFlags.OfflineRevocation;
 
-    /// <summary>System trust first; then, when that fails and there are extra roots, the extra roots.</summary>
+    /// <summary>
+    /// System trust first; then, when that fails and there are extra roots, the extra roots. Built once
+    /// per certificates, trust and hour: the elements that are the caller's certificates come back as
+    /// the caller's own objects.
+    /// </summary>
     internal static ChainOutcome Build(
+        X509Certificate2 leaf,
+        IReadOnlyList<X509Certificate2> sentByServer,
+        CertificateTrust trust,
+        DateTimeOffset now,
+        ChainStrategy strategy)
+    {
+        var key = string.Join("|", strategy, now.UtcDateTime.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture), leaf.Thumbprint,
+            string.Join(",", sentByServer.Select(c => c.Thumbprint)));
+        var outcome = trust.Chain(key, () => BuildNow(leaf, sentByServer, trust, now, strategy));
+        return outcome.Elements.Count > 0 && ReferenceEquals(outcome.Elements[0], leaf) ? outcome : Rebind(outcome, leaf, sentByServer);
+    }
+
+    private static ChainOutcome Rebind(ChainOutcome outcome, X509Certificate2 leaf, IReadOnlyList<X509Certificate2> sentByServer)
+    {
+        var mine = new[] { leaf }.Concat(sentByServer).ToArray();
+        var elements = outcome.Elements
+            .Select(e => mine.FirstOrDefault(c => CertificateFields.ByteArrayEquals(c.RawData, e.RawData)) ?? e)
+            .ToList();
+        return new ChainOutcome(elements.AsReadOnly(), outcome.Problems, outcome.Error);
+    }
+
+    private static ChainOutcome BuildNow(
         X509Certificate2 leaf,
         IReadOnlyList<X509Certificate2> sentByServer,
         CertificateTrust trust,

@@ -80,6 +80,32 @@ public class CertificateInspectorLabTests
         Assert.All(report.Findings, f => Assert.False(string.IsNullOrWhiteSpace(f.Message)));
     }
 
+    [Fact]
+    public void Inspect_TheSameCertificatesAgain_BuildsTheChainOnce_AndHandsBackTheCallersOwnObjects()
+    {
+        // A hosted provider's MX hosts present one certificate: the run builds its chain once.
+        var trust = LabCertificates.LabTrust();
+        var now = DateTimeOffset.UtcNow;
+        var reports = Enumerable.Range(0, 3).Select(_ =>
+        {
+            var sent = LabCertificates.Sent("good");
+            return (Sent: sent, Report: CertificateInspector.Inspect(sent[0], sent, "mx1.example.test", trust, now));
+        }).ToArray();
+
+        Assert.Equal(1, trust.ChainsBuilt);
+        foreach (var (sent, report) in reports)
+        {
+            Assert.True(report.ChainValid);
+            Assert.Equal(3, report.Chain.Count);
+            Assert.Same(sent[0], report.Chain[0]);
+            Assert.Same(sent[1], report.Chain[1]);
+        }
+
+        var other = LabCertificates.Sent("good2");
+        CertificateInspector.Inspect(other[0], other, "mx2.example.test", trust, now);
+        Assert.Equal(2, trust.ChainsBuilt);
+    }
+
     [Theory]
     [InlineData(nameof(ChainStrategy.CustomRootTrust))]
     [InlineData(nameof(ChainStrategy.AllowUnknownAuthority))]
