@@ -10,7 +10,7 @@ public sealed class DnsResolverOptions
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
     public const int DefaultMaxConcurrentQueries = 64;
-    public const int DefaultCacheCapacity = 100_000;
+    public const int DefaultCacheCapacity = 20_000;
 
     /// <param name="servers">Resolvers to ask, in order; empty means the system's resolvers.</param>
     /// <param name="timeout">How long to wait for an answer from each server, all attempts together.</param>

@@ -109,6 +109,7 @@ internal static class JsonReportWriter
         Name(json, "MtaStsMode", row.MtaStsMode);
         Boolean(json, "MtaStsValid", row.MtaStsValid);
         Name(json, "TlsRpt", row.TlsRpt);
+        Name(json, "ClientEndpoints", row.ClientEndpoints);
         json.WriteString("CheckedAt", row.CheckedAt);
         if (row.ElapsedMs is { } elapsed && !double.IsNaN(elapsed) && !double.IsInfinity(elapsed))
         {

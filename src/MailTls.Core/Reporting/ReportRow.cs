@@ -56,6 +56,9 @@ public sealed class ReportRow
 
     public RecordStatus? TlsRpt { get; private init; }
 
+    /// <summary>The worst verdict of the client endpoints, when the run checked them (-IncludeClientEndpoints).</summary>
+    public Verdict? ClientEndpoints { get; private init; }
+
     public string CheckedAt { get; private init; } = string.Empty;
 
     public double? ElapsedMs { get; private init; }
@@ -97,6 +100,7 @@ public sealed class ReportRow
             MtaStsMode = report.MtaStsMode,
             MtaStsValid = report.MtaStsValid,
             TlsRpt = report.TlsRpt,
+            ClientEndpoints = report.ClientEndpoints,
             CheckedAt = report.CheckedAt,
             ElapsedMs = report.ElapsedMs,
             Codes = findings.Count > 0 ? findings.Select(f => f.Code).Distinct(StringComparer.Ordinal).ToArray() : SplitCodes(report.Findings),
@@ -141,6 +145,7 @@ public sealed class ReportRow
             MtaStsMode = values.Optional<MtaStsMode>(nameof(MtaStsMode)),
             MtaStsValid = values.Boolean(nameof(MtaStsValid)),
             TlsRpt = values.Optional<RecordStatus>(nameof(TlsRpt)),
+            ClientEndpoints = values.Optional<Verdict>(nameof(ClientEndpoints)),
             CheckedAt = values.Text(nameof(CheckedAt)),
             ElapsedMs = values.Number(nameof(ElapsedMs)),
             Codes = SplitCodes(findings),
