@@ -63,18 +63,31 @@ function Stop-Relay($Relay) {
 }
 
 # One fresh pwsh per run: module load and JIT count, as in a scheduled task.
-function Measure-MailTls([string] $Domains, [int] $PerServer) {
+# -Csv streams the rows to Export-Csv as the nightly job does (peak RSS then counts only what the run
+# holds); without it the rows are kept in a variable, as an interactive user would.
+function Measure-MailTls([string] $Domains, [int] $PerServer, [switch] $Csv) {
+    $run = "Test-MailDomainTls -Path '$Domains' -DnsServer '$($lab.scale.relayResolver)' -TrustedRootCertificate '$($lab.caCertificate)' -ThrottleLimit $ThrottleLimit -MaxConnectionsPerServer $PerServer"
+    $csvPath = Join-Path ([System.IO.Path]::GetTempPath()) "mailtls-bench-$PID.csv"
+    $collect = if ($Csv) { "$run | Export-Csv -LiteralPath '$csvPath'" } else { "`$rows = $run" }
+    $count = if ($Csv) { "`$rows = Import-Csv -LiteralPath '$csvPath'" } else { '' }
     $script = @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$root/MailTls.psd1'
 `$clock = [Diagnostics.Stopwatch]::StartNew()
-`$rows = Test-MailDomainTls -Path '$Domains' -DnsServer '$($lab.scale.relayResolver)' -TrustedRootCertificate '$($lab.caCertificate)' -ThrottleLimit $ThrottleLimit -MaxConnectionsPerServer $PerServer
+$collect
 `$clock.Stop()
-[pscustomobject]@{ Seconds = `$clock.Elapsed.TotalSeconds; Rows = @(`$rows).Count; PeakMB = [math]::Round((Get-Process -Id `$PID).PeakWorkingSet64 / 1MB); Errors = @(`$rows | Where-Object Verdict -eq Error).Count } | ConvertTo-Json -Compress
+`$peak = [math]::Round((Get-Process -Id `$PID).PeakWorkingSet64 / 1MB)
+$count
+[pscustomobject]@{ Seconds = `$clock.Elapsed.TotalSeconds; Rows = @(`$rows).Count; PeakMB = `$peak; Errors = @(`$rows | Where-Object Verdict -eq Error).Count } | ConvertTo-Json -Compress
 "@
-    $output = & bash (Join-Path $root 'tests/lab/with-lab-dns.sh') dotnet pwsh -NoProfile -NonInteractive -Command $script
-    if ($LASTEXITCODE -ne 0) { throw "Test-MailDomainTls failed: $output" }
-    $output | Select-Object -Last 1 | ConvertFrom-Json
+    try {
+        $output = & bash (Join-Path $root 'tests/lab/with-lab-dns.sh') dotnet pwsh -NoProfile -NonInteractive -Command $script
+        if ($LASTEXITCODE -ne 0) { throw "Test-MailDomainTls failed: $output" }
+        $output | Select-Object -Last 1 | ConvertFrom-Json
+    }
+    finally {
+        Remove-Item -LiteralPath $csvPath -ErrorAction SilentlyContinue
+    }
 }
 
 function Measure-PostTlsFinger([string] $Domains) {
@@ -166,8 +179,16 @@ if ($PeakRssDomains -gt 0) {
         Invoke-Native bash @((Join-Path $root 'tests/lab/start.sh'))
         $lab = Get-Content -Raw $LabFile | ConvertFrom-Json
         $relay = Start-Relay 0
-        try { $big = Measure-MailTls $lab.scale.slowDomains $PerServerLimits[0] } finally { Stop-Relay $relay }
-        Write-Host ('  {0} rows in {1:0.0} s, peak RSS {2} MB (target <= 250 MB: {3})' -f $big.Rows, $big.Seconds, $big.PeakMB, $(if ($big.PeakMB -le 250) { 'MET' } else { 'NOT MET' }))
+        try {
+            # The first run after the restart fills the lab resolver's cache (validating 10,000 fresh
+            # zones costs unbound more CPU than the run itself); the nightly-job figure comes second, warm.
+            $kept = Measure-MailTls $lab.scale.slowDomains $PerServerLimits[0]
+            $streamed = Measure-MailTls $lab.scale.slowDomains $PerServerLimits[0] -Csv
+        }
+        finally { Stop-Relay $relay }
+        Write-Host ('  streamed to Export-Csv (the nightly job): {0} rows in {1:0.0} s, peak RSS {2} MB (target <= 250 MB: {3})' -f `
+                $streamed.Rows, $streamed.Seconds, $streamed.PeakMB, $(if ($streamed.PeakMB -le 250) { 'MET' } else { 'NOT MET' }))
+        Write-Host ('  kept in a variable (first, cold resolver):  {0} rows in {1:0.0} s, peak RSS {2} MB' -f $kept.Rows, $kept.Seconds, $kept.PeakMB)
     }
     finally {
         Remove-Item Env:MAILTLS_LAB_SCALE
