@@ -367,6 +367,9 @@ Describe 'Test-SmtpTls -IncludeProtocolScan' -Tag CI {
         $result.Findings[0].Message | Should -BeLike '*accepts only TLS 1.0, nothing newer*'
         "$($result.LowestProtocol)" | Should -Be 'Tls10'
         $result.ProtocolsAccepted.ToString() | Should -Be 'TLS 1.0'
+        # The table's TLS column shows the version the server speaks when no handshake of ours completed.
+        ($result | Format-Table | Out-String -Width 80) -split "`n" | Where-Object { $_ -match '^legacy\.example\.test' } |
+            Should -Match '^legacy\.example\.test\s+127\.0\.0\.19\s+Fail\s+1\.0\s+TLS_LEGACY_ONLY'
     }
 
     It 'warns TLS_LEGACY_ACCEPTED for a server that keeps TLS 1.0 and 1.1 beside 1.3, and passes one limited to 1.2 and 1.3' {
