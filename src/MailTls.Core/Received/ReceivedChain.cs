@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Security.Authentication;
 
 namespace MailTls.Received;
 
@@ -47,7 +46,7 @@ public static class ReceivedChain
             FirstUnprovenHop = firstUnproven?.Hop,
             FirstUnprovenBy = firstUnproven?.By,
             FirstUnprovenState = firstUnproven?.Encrypted,
-            LowestTlsProtocol = versions.Count == 0 ? null : (SslProtocols?)versions.Min(),
+            LowestTlsProtocol = versions.Count == 0 ? null : (TlsVersion?)versions.Min(),
             SourceFile = sourceFile,
         };
     }

@@ -1,5 +1,4 @@
 using System;
-using System.Security.Authentication;
 
 namespace MailTls;
 
@@ -28,7 +27,7 @@ public sealed class ReceivedHop
     /// <summary>The with clause: SMTP, ESMTP, ESMTPS, ESMTPSA, LMTP, UTF8SMTPS, ... (RFC 3848, RFC 6531), or what the software wrote.</summary>
     public string? With { get; internal set; }
 
-    public SslProtocols? TlsProtocol { get; internal set; }
+    public TlsVersion? TlsProtocol { get; internal set; }
 
     /// <summary>The cipher suite as written (IANA, OpenSSL or GnuTLS spelling, depending on the software).</summary>
     public string? CipherSuite { get; internal set; }

@@ -1,4 +1,3 @@
-using System.Security.Authentication;
 
 namespace MailTls;
 
@@ -39,7 +38,7 @@ public sealed class ReceivedTlsSummary
     public HopEncryption? FirstUnprovenState { get; internal set; }
 
     /// <summary>The oldest TLS version any hop names.</summary>
-    public SslProtocols? LowestTlsProtocol { get; internal set; }
+    public TlsVersion? LowestTlsProtocol { get; internal set; }
 
     public string SourceFile { get; internal set; } = string.Empty;
 

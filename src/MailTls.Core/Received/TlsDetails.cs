@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using System.Security.Authentication;
 using System.Text.RegularExpressions;
 
 namespace MailTls.Received;
@@ -23,7 +22,7 @@ internal sealed class TlsDetails
     private static readonly Regex ColonForm = new(@"^(?<version>(?:TLS|SSL)v?[\d._]+(?:/SSLv3)?)(?:-\w+)?:(?<cipher>[^:\s]+):(?<bits>\d+)(?::(?<verified>YES|NO))?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
     private static readonly Regex Encrypted = new(@"^(?<cipher>\S+) encrypted(?: (?<protocol>\S+))?", RegexOptions.CultureInvariant);
 
-    public SslProtocols? Protocol { get; private set; }
+    public TlsVersion? Protocol { get; private set; }
 
     public string? Cipher { get; private set; }
 

@@ -103,7 +103,7 @@ internal static class ReceivedSamples
         new object?[]
         {
             "from relay.example.org ([198.51.100.7])\n\tby gw.example.net (8.16.1.2/8.16.1.2) with ESMTP id 64P1xUg5034251\n\t(version=TLSv1 cipher=ECDHE-RSA-AES256-SHA bits=256 verify=FAIL);\n\tMon, 25 May 2020 09:59:30 +0800",
-            "Sendmail", HopEncryption.True, "ESMTP", "Tls", "ECDHE-RSA-AES256-SHA", 256, false,
+            "Sendmail", HopEncryption.True, "ESMTP", "Tls10", "ECDHE-RSA-AES256-SHA", 256, false,
         },
 
         // Sendmail clear text: the default HReceived writes the TLS comment whenever ${tls_version} is set.
