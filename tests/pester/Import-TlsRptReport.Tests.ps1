@@ -27,7 +27,7 @@ Describe 'Import-TlsRptReport' -Tag CI {
             'rfc8460-example.json.gz', 'gzip-without-extension.bin', 'report-gzip.eml', 'report-json-unquoted.eml', 'report-octet-stream.eml', 'forwarded-report.eml') {
             $names | Should -Contain $name
         }
-        @($failures).Count | Should -Be 7
+        @($failures).Count | Should -Be 8
     }
 
     It 'keeps what senders say where they depart from the RFC' {
@@ -45,11 +45,11 @@ Describe 'Import-TlsRptReport' -Tag CI {
     }
 
     It 'gives one ErrorRecord per broken file, naming the file and the byte, and goes on with the next' {
-        $files = 'broken-invalid.json', 'google-style.json', 'broken-truncated.json', 'broken-bomb.json.gz', 'broken-no-attachment.eml', 'broken-wrong-type.json', 'microsoft-style.json' |
+        $files = 'broken-invalid.json', 'google-style.json', 'broken-truncated.json', 'broken-bomb.json.gz', 'broken-no-attachment.eml', 'broken-wrong-type.json', 'broken-latin1.json', 'microsoft-style.json' |
             ForEach-Object { Join-Path $corpus $_ }
         $results = Import-TlsRptReport -LiteralPath $files -ErrorVariable failures -ErrorAction SilentlyContinue
         @($results).Count | Should -Be 2
-        $failures.Count | Should -Be 5
+        $failures.Count | Should -Be 6
         $failures[0].FullyQualifiedErrorId | Should -Be 'InvalidTlsRptReport,MailTls.Commands.ImportTlsRptReportCommand'
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
         $failures[0].TargetObject | Should -Be $files[0]
@@ -58,7 +58,9 @@ Describe 'Import-TlsRptReport' -Tag CI {
         $failures[2].FullyQualifiedErrorId | Should -BeLike 'TlsRptReportTooLarge,*'
         $failures[2].CategoryInfo.Category | Should -Be 'LimitsExceeded'
         $failures[3].FullyQualifiedErrorId | Should -BeLike 'TlsRptReportNotFound,*'
-        $failures[4].Exception.Message | Should -Match 'must be a whole number, not an object'
+        $failures[4].Exception.Message | Should -Match 'must be a whole number \(at most 2\^53\), not an object'
+        $failures[5].FullyQualifiedErrorId | Should -BeLike 'InvalidTlsRptReport,*'
+        $failures[5].Exception.Message | Should -Match 'broken-latin1\.json: not valid JSON at byte \d+: a string is not valid UTF-8'
     }
 
     It 'reads a maildir and a folder of .eml files through Get-ChildItem (binding by PSPath)' {

@@ -21,6 +21,9 @@ internal sealed class ReportDraft
 
     public List<string> Notes { get; } = new();
 
+    /// <summary>Policies, failure details and list items read so far, against the parser's cap.</summary>
+    public int Entries { get; set; }
+
     public void NoteMissing()
     {
         if (Organization is null)

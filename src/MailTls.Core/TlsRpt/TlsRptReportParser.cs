@@ -14,6 +14,13 @@ namespace MailTls.TlsRpt;
 public static class TlsRptReportParser
 {
     private const string NotAReport = "not a TLS report";
+
+    // The size cap bounds the text, not what it unfolds into: 128 MiB of "{}," is 40 million empty
+    // failure details. A real report has at most thousands of entries.
+    private const int MaxEntries = 100_000;
+
+    // Sessions are counted in JSON numbers; past 2^53 a count is not a count, and sums would overflow.
+    private const long MaxCount = 1L << 53;
     private static readonly byte[] Utf8Bom = { 0xEF, 0xBB, 0xBF };
 
     /// <summary>One result per policy in the report, in report order.</summary>
@@ -40,6 +47,11 @@ public static class TlsRptReportParser
         {
             var position = offset + AbsolutePosition(text, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
             throw Problem(position, "not valid JSON", FirstSentence(ex.Message));
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Utf8JsonReader.GetString throws this for a string that is not valid UTF-8 (a Latin-1 name, a lone surrogate).
+            throw Problem(offset + reader.TokenStartIndex, "not valid JSON", "a string is not valid UTF-8 (" + FirstSentence(ex.Message) + ")");
         }
     }
 
@@ -129,11 +141,12 @@ public static class TlsRptReportParser
                 throw WrongType("policies[" + report.Policies.Count + "]", "an object", reader, offset);
             }
 
-            report.Policies.Add(ReadPolicy(ref reader, offset));
+            CountEntry(report, reader, offset);
+            report.Policies.Add(ReadPolicy(ref reader, report, offset));
         }
     }
 
-    private static PolicyDraft ReadPolicy(ref Utf8JsonReader reader, int offset)
+    private static PolicyDraft ReadPolicy(ref Utf8JsonReader reader, ReportDraft report, int offset)
     {
         var policy = new PolicyDraft();
         while (NextProperty(ref reader))
@@ -143,7 +156,7 @@ public static class TlsRptReportParser
                 policy.SawPolicy = ExpectObject(ref reader, "policy", offset);
                 if (policy.SawPolicy)
                 {
-                    ReadPolicyFields(ref reader, policy, offset);
+                    ReadPolicyFields(ref reader, policy, report, offset);
                 }
             }
             else if (reader.ValueTextEquals("summary"u8))
@@ -155,7 +168,7 @@ public static class TlsRptReportParser
             }
             else if (reader.ValueTextEquals("failure-details"u8))
             {
-                ReadFailureDetails(ref reader, policy, offset);
+                ReadFailureDetails(ref reader, policy, report, offset);
             }
             else
             {
@@ -166,7 +179,7 @@ public static class TlsRptReportParser
         return policy;
     }
 
-    private static void ReadPolicyFields(ref Utf8JsonReader reader, PolicyDraft policy, int offset)
+    private static void ReadPolicyFields(ref Utf8JsonReader reader, PolicyDraft policy, ReportDraft report, int offset)
     {
         while (NextProperty(ref reader))
         {
@@ -180,11 +193,11 @@ public static class TlsRptReportParser
             }
             else if (reader.ValueTextEquals("policy-string"u8))
             {
-                policy.Lines = ReadTextList(ref reader, "policy-string", offset);
+                policy.Lines = ReadTextList(ref reader, "policy-string", report, offset);
             }
             else if (reader.ValueTextEquals("mx-host"u8))
             {
-                policy.MxHosts = ReadTextList(ref reader, "mx-host", offset);
+                policy.MxHosts = ReadTextList(ref reader, "mx-host", report, offset);
             }
             else
             {
@@ -212,7 +225,7 @@ public static class TlsRptReportParser
         }
     }
 
-    private static void ReadFailureDetails(ref Utf8JsonReader reader, PolicyDraft policy, int offset)
+    private static void ReadFailureDetails(ref Utf8JsonReader reader, PolicyDraft policy, ReportDraft report, int offset)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
@@ -232,6 +245,7 @@ public static class TlsRptReportParser
                 throw WrongType("failure-details[" + policy.Details.Count + "]", "an object", reader, offset);
             }
 
+            CountEntry(report, reader, offset);
             var detail = new DetailDraft();
             while (NextProperty(ref reader))
             {
@@ -323,7 +337,7 @@ public static class TlsRptReportParser
     };
 
     // A string or an array of strings (mx-host and policy-string come both ways).
-    private static List<string> ReadTextList(ref Utf8JsonReader reader, string field, int offset)
+    private static List<string> ReadTextList(ref Utf8JsonReader reader, string field, ReportDraft report, int offset)
     {
         var values = new List<string>();
         reader.Read();
@@ -345,6 +359,7 @@ public static class TlsRptReportParser
                 throw WrongType(field + "[" + values.Count + "]", "a string", reader, offset);
             }
 
+            CountEntry(report, reader, offset);
             var value = ScalarText(ref reader, field, offset);
             if (value is not null)
             {
@@ -362,14 +377,14 @@ public static class TlsRptReportParser
         {
             case JsonTokenType.Null:
                 return null;
-            case JsonTokenType.Number when reader.TryGetInt64(out var count):
+            case JsonTokenType.Number when reader.TryGetInt64(out var count) && Math.Abs(count) <= MaxCount:
                 return count;
-            case JsonTokenType.Number when reader.TryGetDouble(out var real) && real == Math.Floor(real) && Math.Abs(real) < long.MaxValue:
+            case JsonTokenType.Number when !reader.TryGetInt64(out _) && reader.TryGetDouble(out var real) && real == Math.Floor(real) && Math.Abs(real) <= MaxCount:
                 return (long)real;
-            case JsonTokenType.String when long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var quoted):
+            case JsonTokenType.String when long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var quoted) && Math.Abs(quoted) <= MaxCount:
                 return quoted;
             default:
-                throw WrongType(field, "a whole number", reader, offset);
+                throw WrongType(field, "a whole number (at most 2^53)", reader, offset);
         }
     }
 
@@ -393,6 +408,18 @@ public static class TlsRptReportParser
         }
 
         return value;
+    }
+
+    private static void CountEntry(ReportDraft report, Utf8JsonReader reader, int offset)
+    {
+        if (++report.Entries > MaxEntries)
+        {
+            var position = offset + reader.TokenStartIndex;
+            throw new TlsRptReportException(
+                TlsRptReportProblem.TooLarge,
+                $"more than {MaxEntries.ToString("N0", CultureInfo.InvariantCulture)} policies, failure details and list items at byte {position.ToString(CultureInfo.InvariantCulture)}; TLS reports hold far fewer, so it was refused (a bomb, or not a report).",
+                position);
+        }
     }
 
     private static TlsRptReportException WrongType(string field, string expected, Utf8JsonReader reader, int offset) =>

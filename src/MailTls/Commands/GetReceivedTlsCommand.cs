@@ -33,7 +33,8 @@ public sealed class GetReceivedTlsCommand : FileCmdlet
             {
                 _inputCount++;
                 CountInput();
-                Write(ReadText(text ?? string.Empty), $"Input object {_inputCount}", text ?? string.Empty, string.Empty);
+                var source = $"Input object {_inputCount}";
+                Guarded(() => Write(ReadText(text ?? string.Empty), source, text ?? string.Empty, string.Empty), source, text ?? string.Empty);
             }
 
             return;
@@ -53,7 +54,20 @@ public sealed class GetReceivedTlsCommand : FileCmdlet
                 continue;
             }
 
-            Write(headers, file, file, file);
+            Guarded(() => Write(headers, file, file, file), file, file);
+        }
+    }
+
+    // One message must not end the reading of the others, whatever went wrong in it.
+    private void Guarded(Action read, string source, object target)
+    {
+        try
+        {
+            read();
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
+            WriteError(ErrorRecords.Internal(ex, target, $"{source} could not be read: {ex.Message}"));
         }
     }
 

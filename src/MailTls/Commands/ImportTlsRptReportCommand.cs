@@ -72,6 +72,12 @@ public sealed class ImportTlsRptReportCommand : FileCmdlet
             WriteError(ErrorRecords.FileReadError(source, ex));
             return;
         }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
+            // One file must not end the import of the others, whatever went wrong in reading it.
+            WriteError(ErrorRecords.Internal(ex, target, $"{source} could not be read: {ex.Message}"));
+            return;
+        }
 
         if (VerboseWanted)
         {

@@ -116,7 +116,7 @@ public class TlsRptReportParserTests
     [Theory]
     [InlineData("{\"policies\": [ }", "not valid JSON at byte 15")]
     [InlineData("{\"policies\": [", "not valid JSON at byte 14")]
-    [InlineData("{\n\"policies\": [{\"summary\": {\"total-failure-session-count\": {}}}]}", "\"total-failure-session-count\" must be a whole number, not an object")]
+    [InlineData("{\n\"policies\": [{\"summary\": {\"total-failure-session-count\": {}}}]}", "\"total-failure-session-count\" must be a whole number (at most 2^53), not an object")]
     [InlineData("{\"policies\": \"all\"}", "\"policies\" must be an array, not a string")]
     [InlineData("{\"kind\": \"dmarc\"}", "no \"policies\" array")]
     [InlineData("[1, 2]", "is an array")]
@@ -171,6 +171,48 @@ public class TlsRptReportParserTests
 
         Assert.Equal(TlsRptReportProblem.TooLarge, error.Problem);
         Assert.Single(reader.Read(new MemoryStream(Gzip(Encoding.UTF8.GetBytes(RfcExample))), "next.gz", out _));
+    }
+
+    [Fact]
+    public void Parse_MillionsOfEmptyEntriesInFewBytes_IsRefusedAsTooLarge()
+    {
+        // 2 MB that would unfold into 700,000 failure details: the byte cap alone lets it through.
+        var details = string.Join(",", Enumerable.Repeat("{}", 700_000));
+        var json = "{\"policies\":[{\"policy\":{\"policy-type\":\"sts\"},\"failure-details\":[" + details + "]}]}";
+
+        var error = Assert.Throws<TlsRptReportException>(() => TlsRptReportParser.Parse(Encoding.UTF8.GetBytes(json), "x.json"));
+
+        Assert.Equal(TlsRptReportProblem.TooLarge, error.Problem);
+        Assert.Contains("more than 100,000", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(error.BytePosition);
+    }
+
+    [Fact]
+    public void Parse_StringThatIsNotUtf8_IsAMalformedReportAtItsByte()
+    {
+        var start = Encoding.ASCII.GetBytes("{\"organization-name\":\"Soci");
+        var latin1 = new byte[] { 0xE9 };
+        var end = Encoding.ASCII.GetBytes("t\",\"policies\":[]}");
+        var json = start.Concat(latin1).Concat(end).ToArray();
+
+        var error = Assert.Throws<TlsRptReportException>(() => TlsRptReportParser.Parse(json, "latin1.json"));
+
+        Assert.Equal(TlsRptReportProblem.Malformed, error.Problem);
+        Assert.Contains("not valid UTF-8", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("9223372036854775807")]
+    [InlineData("9007199254740993")]
+    [InlineData("\"9223372036854775807\"")]
+    public void Parse_SessionCountBeyondJsonNumbers_IsRefusedNotOverflowed(string count)
+    {
+        var json = "{\"policies\":[{\"policy\":{\"policy-type\":\"sts\"},\"summary\":{\"total-failure-session-count\":1},\"failure-details\":["
+            + "{\"result-type\":\"a\",\"failed-session-count\":" + count + "},{\"result-type\":\"b\",\"failed-session-count\":" + count + "}]}]}";
+
+        var error = Assert.Throws<TlsRptReportException>(() => TlsRptReportParser.Parse(Encoding.UTF8.GetBytes(json), "x.json"));
+
+        Assert.Contains("at most 2^53", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -266,6 +266,8 @@ $missing.Remove('report-id')
 $missing.policies[0].Remove('summary')
 Write-Text 'missing-fields.json' (ConvertTo-Json10 $missing)
 [System.IO.File]::WriteAllBytes((Join-Path $Path 'broken-not-gzip.gz'), [byte[]](0x1F, 0x8B, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9))
+# A sender writing Latin-1 where JSON must be UTF-8: "Société" with a bare 0xE9.
+[System.IO.File]::WriteAllBytes((Join-Path $Path 'broken-latin1.json'), [System.Text.Encoding]::Latin1.GetBytes($whole.Replace('"organization-name":"', '"organization-name":"Soci' + [char]0xE9 + 't' + [char]0xE9 + ' ')))
 
 # A gzip bomb: 130 MiB of spaces after an opening brace, past the 128 MiB cap, in about 130 KB.
 $bomb = [System.IO.FileStream]::new((Join-Path $Path 'broken-bomb.json.gz'), 'Create')
