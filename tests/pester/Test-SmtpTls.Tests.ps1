@@ -324,6 +324,21 @@ Describe 'Test-SmtpTls with what users really type and pipe' -Tag CI {
         ($results | Where-Object Exchange -eq 'tls12.example.test').Findings.Code | Should -Contain 'DANE_PARTIAL'
     }
 
+    It 'probes exchangers of a domain that come back later in the pipeline, once each, and warns that they were judged apart' {
+        $partial = @(Resolve-MailExchanger dane-partial.example.test -DnsServer $lab.resolver)
+        $other = @(Resolve-MailExchanger tls12.example.test -DnsServer $lab.resolver)
+        $partial.Count | Should -BeGreaterThan 1
+        $piped = @($partial[0]) + $other + @($partial[1..($partial.Count - 1)]) + @($partial[0])
+        $results = $piped | Test-SmtpTls -TrustedRootCertificate $lab.caCertificate -WarningVariable warnings -WarningAction SilentlyContinue
+        $exchanges = @($results | Where-Object Domain -eq 'dane-partial.example.test' | ForEach-Object Exchange | Sort-Object -Unique)
+        $exchanges | Should -Be @($partial.Exchange | Sort-Object -Unique)
+        @($results | Where-Object Domain -eq 'tls12.example.test').Count | Should -BeGreaterThan 0
+        # The last object repeats the first exchanger: not probed again.
+        @($results | Where-Object { $_.Domain -eq 'dane-partial.example.test' -and $_.Exchange -eq $partial[0].Exchange }).Count | Should -Be @($partial[0].Addresses).Count
+        @($warnings).Count | Should -Be 1
+        "$($warnings[0])" | Should -BeLike "*of dane-partial.example.test came apart from the domain's other exchangers*Sort-Object Domain*"
+    }
+
     It 'keeps Pass rows in Where-Object { $_.Verdict }' {
         $results = 'tls12.example.test', 'nostarttls.example.test' | Test-SmtpTls @labArgs
         @($results | Where-Object { $_.Verdict }).Count | Should -Be 2

@@ -22,6 +22,7 @@ public sealed class TestSmtpTlsCommand : SessionCmdlet
     private const string ComputerSet = "ComputerName";
 
     private readonly List<MailTls.MailExchanger> _pendingExchangers = new();
+    private readonly Dictionary<string, HashSet<string>> _exchangersSeen = new(StringComparer.OrdinalIgnoreCase);
     private SmtpTlsChecker? _checker;
 
     public TestSmtpTlsCommand()
@@ -145,9 +146,25 @@ public sealed class TestSmtpTlsCommand : SessionCmdlet
         var exchangers = _pendingExchangers.ToArray();
         _pendingExchangers.Clear();
         var domain = exchangers[0].Domain;
-        if (!FirstTimeInRun(domain, domain))
+        if (!_exchangersSeen.TryGetValue(domain, out var seen))
         {
-            return;
+            _exchangersSeen[domain] = seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        }
+
+        // A domain's exchangers that come back later in the pipeline (a sorted or concatenated list)
+        // are probed too, but only those not probed yet, and judged apart from the first group.
+        var first = seen.Count == 0;
+        exchangers = exchangers.Where(m => seen.Add(m.Exchange)).ToArray();
+        if (exchangers.Length == 0 || first)
+        {
+            if (!FirstTimeInRun(domain, domain))
+            {
+                return;
+            }
+        }
+        else
+        {
+            WriteWarning($"{string.Join(", ", exchangers.Select(m => m.Exchange))} of {domain} came apart from the domain's other exchangers, so they are judged on their own (a finding across all of its hosts, such as DANE_PARTIAL, can be missed). Keep a domain's exchangers together in the pipeline, e.g. Sort-Object Domain.");
         }
 
         var resolver = ResolverFor(exchangers[0]);

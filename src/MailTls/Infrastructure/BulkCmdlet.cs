@@ -181,7 +181,9 @@ public abstract class BulkCmdlet : MailTlsCmdlet
             return true;
         }
 
+        // A repeat counts as done at once, so progress against a known total still reaches it.
         _scheduled++;
+        _completed++;
         if (VerboseWanted)
         {
             WriteVerbose($"{asTyped} was already given in this run ({normalized}); it is checked and reported once.");
