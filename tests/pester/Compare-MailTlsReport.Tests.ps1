@@ -100,6 +100,19 @@ Describe 'Compare-MailTlsReport: each change kind, from an edited CSV' -Tag CI {
         $change.Severity | Should -Be $(if ($Kind -eq 'Degraded') { 'Warning' } else { 'Info' })
     }
 
+    It 'reads dates back from JSON as the ISO text the CSV has (ConvertFrom-Json makes them DateTime)' {
+        $rows = Import-Csv $yesterdayCsv
+        ($rows | Where-Object Domain -eq 'example2.test').DaysUntilEarliestExpiry = '13'
+        $json = Join-Path $TestDrive 'today-dates.json'
+        $rows | ConvertTo-Json | Set-Content $json
+        (Get-Content -Raw $json | ConvertFrom-Json)[0].EarliestCertificateExpiry | Should -BeOfType [datetime]
+        $expiry = (Import-Csv $yesterdayCsv | Where-Object Domain -eq 'example2.test').EarliestCertificateExpiry
+
+        $change = Compare-MailTlsReport $yesterdayCsv $json
+
+        $change.Message | Should -BeLike "*($expiry)*"
+    }
+
     It 'reports a domain of one run only as Added or Removed' {
         $rows = @(Import-Csv $yesterdayCsv | Where-Object Domain -ne 'example2.test') + [pscustomobject]@{ Domain = 'new.example.test'; ForcedTls = 'Encrypt' }
         $changes = $rows | Compare-MailTlsReport $yesterdayCsv

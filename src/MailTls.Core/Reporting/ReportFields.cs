@@ -15,17 +15,7 @@ internal sealed class ReportFields
 
     public ReportFields(Func<string, object?> field) => _field = field;
 
-    public string Text(string name) => _field(name) switch
-    {
-        null => string.Empty,
-        string text => text,
-
-        // ConvertFrom-Json turns ISO 8601 text into dates; they go back to the text they were.
-        DateTimeOffset time => IsoTime.Format(time),
-        DateTime time => IsoTime.Format(time.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(time, TimeSpan.Zero) : new DateTimeOffset(time)),
-        IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
-        var value => value.ToString() ?? string.Empty,
-    };
+    public string Text(string name) => ReportValue.Text(_field(name)) ?? string.Empty;
 
     public string RequiredText(string name)
     {

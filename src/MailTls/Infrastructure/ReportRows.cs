@@ -2,9 +2,9 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
-using System.Globalization;
 using System.IO;
 using System.Management.Automation;
+using MailTls.Reporting;
 
 namespace MailTls.Commands.Infrastructure;
 
@@ -101,10 +101,5 @@ internal static class ReportRows
         return rows;
     }
 
-    private static string? Text(object? value) => (value is PSObject wrapped ? wrapped.BaseObject : value) switch
-    {
-        null => null,
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        var other => other.ToString(),
-    };
+    private static string? Text(object? value) => ReportValue.Text(value is PSObject wrapped ? wrapped.BaseObject : value);
 }
