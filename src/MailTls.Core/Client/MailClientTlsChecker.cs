@@ -120,7 +120,11 @@ public sealed class MailClientTlsChecker
         {
             var facts = await _session.ClientProbes.GetOrAdd(key, () => ProbeAsync(address, endpoint, probeLog), out var shared)
                 .WaitAsync(cancellationToken).ConfigureAwait(false);
-            log.Append(shared ? Shared(endpoint, address) : probeLog);
+            if (log.IsEnabled)
+            {
+                log.Append(shared ? Shared(endpoint, address) : probeLog);
+            }
+
             var enumeration = _enumerator is not null && ReachedTls(facts)
                 ? await EnumerateAsync(key, endpoint, address, serverName, log, cancellationToken).ConfigureAwait(false)
                 : null;
@@ -159,7 +163,8 @@ public sealed class MailClientTlsChecker
             log.Append(enumerationLog);
         }
 
-        return enumeration;
+        // The cached facts name the domain that asked first; this row's suites belong to its own.
+        return enumeration.Domain == endpoint.Domain ? enumeration : enumeration.ForDomain(endpoint.Domain);
     }
 
     private ITlsPreamble Preamble(ClientEndpoint endpoint) => (endpoint.Mode, endpoint.Protocol) switch
