@@ -84,7 +84,11 @@ public sealed class DomainTlsChecker
         var evidence = new MtaStsEvidence(record, recordFailure, policy, policyProblems, tlsRpt, tlsRptFailure);
         var assessment = MtaStsChecker.Assess(name, evidence, mx, check);
         var report = DomainRules.Report(name, mx, check, assessment, clock.Elapsed, DateTimeOffset.UtcNow, clients);
-        log.Write($"{name}: {report.Verdict}, ForcedTls {report.ForcedTls} ({report.ElapsedMs:0.0} ms). {report.Summary}");
+        if (log.IsEnabled)
+        {
+            log.Write($"{name}: {report.Verdict}, ForcedTls {report.ForcedTls} ({report.ElapsedMs:0.0} ms). {report.Summary}");
+        }
+
         return report;
     }
 }

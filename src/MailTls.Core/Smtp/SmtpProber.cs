@@ -31,7 +31,10 @@ public sealed class SmtpProber : ISmtpProber
         var serverName = _options.ServerName ?? hostName;
         var endpoint = new IPEndPoint(address, _options.Port);
         var probe = new ProbeState(address, _options, serverName);
-        log.Write($"Probing {hostName} at {endpoint} ({_options.Mode}, name {serverName}, EHLO {_options.HeloName}).");
+        if (log.IsEnabled)
+        {
+            log.Write($"Probing {hostName} at {endpoint} ({_options.Mode}, name {serverName}, EHLO {_options.HeloName}).");
+        }
 
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         var connectFailure = await ProbeConnection.ConnectAsync(socket, endpoint, _options.PhaseTimeout, cancellationToken).ConfigureAwait(false);
@@ -89,7 +92,10 @@ public sealed class SmtpProber : ISmtpProber
         {
             var report = CertificateInspector.Inspect(capture.Leaf, capture.Sent, serverName, _options.Trust, DateTimeOffset.UtcNow);
             probe.Certificate(report, capture.Sent);
-            log.Write($"Certificate: {report.Subject}, chain {(report.ChainValid ? "valid" : report.ChainStatus)}, name {(report.NameMatches ? "matches" : "does not match")} {serverName}, expires {report.NotAfter:yyyy-MM-dd}.");
+            if (log.IsEnabled)
+            {
+                log.Write($"Certificate: {report.Subject}, chain {(report.ChainValid ? "valid" : report.ChainStatus)}, name {(report.NameMatches ? "matches" : "does not match")} {serverName}, expires {report.NotAfter:yyyy-MM-dd}.");
+            }
         }
 
         var busy = failure?.Finding.Code == FindingCodes.SmtpRateLimited;

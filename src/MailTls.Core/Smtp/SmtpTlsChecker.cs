@@ -181,7 +181,7 @@ public sealed class SmtpTlsChecker
 
             if (!facts.Busy)
             {
-                if (facts.ConnectMs > 0 && facts.Failure?.Code is not (FindingCodes.ConnectRefused or FindingCodes.ConnectTimeout or FindingCodes.ConnectUnreachable))
+                if (facts.Failure?.Code is not (FindingCodes.ConnectRefused or FindingCodes.ConnectTimeout or FindingCodes.ConnectUnreachable))
                 {
                     _session.NoteAnswered(target.Address);
                 }
@@ -239,7 +239,11 @@ public sealed class SmtpTlsChecker
                     }
 
                     var result = SmtpTlsResult.Probed(row.Target, facts, row.Tlsa, evaluations[row], findings, row.Scan);
-                    log.Write($"{result.Exchange} [{result.Address}]: Verdict {result.Verdict}{(result.Findings.Count > 0 ? " (" + result.Findings + ")" : string.Empty)}.");
+                    if (log.IsEnabled)
+                    {
+                        log.Write($"{result.Exchange} [{result.Address}]: Verdict {result.Verdict}{(result.Findings.Count > 0 ? " (" + result.Findings + ")" : string.Empty)}.");
+                    }
+
                     results.Add(result);
                 }
             }
