@@ -15,8 +15,12 @@ internal sealed record ExchangeTls(string AuthLevel, string TlsDomain, ForcedTls
 
     public static ExchangeTls For(DomainTlsState domain) => domain.ForcedTls switch
     {
-        ForcedTlsLevel.Dane when domain.CertificatesValid != true =>
+        ForcedTlsLevel.Dane when domain.CertificatesValid == false =>
             new(EncryptionOnly, string.Empty, ForcedTlsLevel.Encrypt, "connectors cannot require DANE, and its certificates do not verify without it"),
+
+        // -DomainName with -Level Dane: nothing says the certificates verify, and DANE-EE hosts often use self-signed ones.
+        ForcedTlsLevel.Dane when domain.CertificatesValid is null =>
+            new(EncryptionOnly, string.Empty, ForcedTlsLevel.Encrypt, "connectors cannot require DANE, and whether its certificates verify without it is not known"),
         ForcedTlsLevel.Dane or ForcedTlsLevel.Verify => Verified(domain),
         _ => new(EncryptionOnly, string.Empty, ForcedTlsLevel.Encrypt, "TLS required, the certificate not checked"),
     };

@@ -119,6 +119,18 @@ public class ForcedTlsPolicyAuthorTests
         }
     }
 
+    [Theory]
+    [InlineData("False", "its certificates do not verify without it")]
+    [InlineData("", "whether its certificates verify without it is not known")]
+    public void Exchange_DaneWithoutVerifiedCertificates_IsEncryptionOnly_AndSaysWhy(string certificatesValid, string why)
+    {
+        var domain = Rows.State("partner.test", ("ForcedTls", "Dane"), ("MxHosts", "mx.partner.test"), ("CertificatesValid", certificatesValid));
+
+        var policy = ForcedTlsPolicyAuthor.Create(new[] { domain }, ForcedTlsFormat.Exchange, ForcedTlsLevel.Encrypt, path: null);
+
+        Assert.Contains($"# partner.test bears Dane: EncryptionOnly, connectors cannot require DANE, and {why}", policy.Policy, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Exchange_EveryNewAndSetCommand_RunsWithWhatIfUnlessApplied()
     {
