@@ -287,9 +287,13 @@ Describe 'Export-ForcedTlsPolicy with the input admins give it' -Tag CI {
         $file = Join-Path $TestDrive 'whatif_policy'
         $rows | Export-ForcedTlsPolicy Postfix -Path $file -WhatIf -WarningAction SilentlyContinue | Should -BeNullOrEmpty
         Test-Path $file | Should -BeFalse
-        $rows | Export-ForcedTlsPolicy Postfix -Path (Join-Path $TestDrive 'no/such/dir/tls_policy') -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        $problems[0].FullyQualifiedErrorId | Should -Be 'PolicyFileNotWritten,MailTls.Commands.ExportForcedTlsPolicyCommand'
-        $problems[0].CategoryInfo.Category | Should -Be 'WriteError'
+        # A folder that does not exist stops the pipeline before upstream checks a single domain.
+        $script:upstreamRan = $false
+        $thrown = { & { $script:upstreamRan = $true; $rows } | Export-ForcedTlsPolicy Postfix -Path (Join-Path $TestDrive 'no/such/dir/tls_policy') -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'PolicyFileNotWritten,MailTls.Commands.ExportForcedTlsPolicyCommand' -PassThru
+        $thrown.CategoryInfo.Category | Should -Be 'WriteError'
+        $thrown.Exception.Message | Should -Match 'does not exist'
+        $upstreamRan | Should -BeFalse
     }
 
     It 'shows the configuration, the commands and the policy, readable at 80 columns; Set-Content writes the policy' {

@@ -19,6 +19,7 @@ public sealed class ExportForcedTlsPolicyCommand : MailTlsCmdlet
 
     private readonly RunRows _rows = new("the input");
     private int _inputs;
+    private string? _file;
 
     // Text, not the core's enums: PowerShell reads parameter types before the module's loader can resolve the core.
     [Parameter(Mandatory = true, Position = 0)]
@@ -49,6 +50,15 @@ public sealed class ExportForcedTlsPolicyCommand : MailTlsCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (Path is not null)
+        {
+            _file = OutputFile.Resolve(this, Path, ErrorRecords.PolicyFileNotWritten);
+        }
+    }
 
     protected override void ProcessRecord()
     {
@@ -96,7 +106,7 @@ public sealed class ExportForcedTlsPolicyCommand : MailTlsCmdlet
             return;
         }
 
-        var file = Path is null ? null : GetUnresolvedProviderPathFromPSPath(Path);
+        var file = _file;
         var format = (ForcedTlsFormat)Enum.Parse(typeof(ForcedTlsFormat), Format, ignoreCase: true);
         var policy = ForcedTlsPolicyAuthor.Create(_rows.States, format, ParseLevel(MinimumLevel), file);
         foreach (var sentence in policy.GetLeftOut())

@@ -62,22 +62,7 @@ public sealed class ExportMailTlsReportCommand : MailTlsCmdlet
             return;
         }
 
-        try
-        {
-            _file = GetUnresolvedProviderPathFromPSPath(Path);
-        }
-        catch (Exception ex) when (ex is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException or PSInvalidOperationException)
-        {
-            ThrowTerminatingError(ErrorRecords.ReportFileNotWritten(Path, ex));
-        }
-
-        var folder = System.IO.Path.GetDirectoryName(_file);
-        if (Directory.Exists(_file) || (folder is { Length: > 0 } && !Directory.Exists(folder)))
-        {
-            var reason = Directory.Exists(_file) ? "it is a folder; name a file in it, such as report.html." : $"the folder {folder} does not exist.";
-            ThrowTerminatingError(ErrorRecords.ReportFileNotWritten(_file!, new DirectoryNotFoundException(reason)));
-        }
-
+        _file = OutputFile.Resolve(this, Path, ErrorRecords.ReportFileNotWritten);
         _format = TargetFormat(Format ?? ReportFormats.FromPath(_file!)?.ToString() ?? Stop(ErrorRecords.ReportFormatUnknown(_file!))).ToString();
         if (File.Exists(_file) && !Force)
         {
