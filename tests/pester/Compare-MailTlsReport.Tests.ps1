@@ -216,6 +216,13 @@ Describe 'Compare-MailTlsReport output and errors' -Tag CI {
             Should -Throw -ErrorId 'ForcedTlsPolicyNotRead,MailTls.Commands.CompareMailTlsReportCommand'
     }
 
+    It 'stops with ForcedTlsPolicyNotRead, naming the file, for a policy file that cannot be read' {
+        # /proc/self/mem exists, and reading it from the start fails with an I/O error (even for root).
+        $thrown = { Compare-MailTlsReport $yesterdayCsv $yesterdayJson -ForcedTlsPolicy (Get-Item /proc/self/mem) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ForcedTlsPolicyNotRead,MailTls.Commands.CompareMailTlsReportCommand' -PassThru
+        $thrown.Exception.Message | Should -BeLike '/proc/self/mem could not be read: *'
+    }
+
     It 'warns about a domain listed twice and counts its first row' {
         $rows = @(Import-Csv $yesterdayCsv) + @(Import-Csv $yesterdayCsv | Select-Object -First 1)
         $rows | Compare-MailTlsReport $yesterdayCsv -WarningVariable warnings | Should -BeNullOrEmpty

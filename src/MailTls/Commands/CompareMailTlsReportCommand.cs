@@ -144,8 +144,20 @@ public sealed class CompareMailTlsReportCommand : MailTlsCmdlet
             switch (item is PSObject wrapped ? wrapped.BaseObject : item)
             {
                 case string or FileInfo:
-                    var file = Existing(item.ToString()!);
-                    var entries = ForcedTlsPolicyReader.Read(File.ReadAllText(file));
+                    var unwrapped = item is PSObject shell ? shell.BaseObject : item;
+                    var file = Existing(unwrapped is FileInfo info ? info.FullName : unwrapped.ToString()!);
+                    string text;
+                    try
+                    {
+                        text = File.ReadAllText(file);
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+                    {
+                        ThrowTerminatingError(ErrorRecords.ForcedTlsPolicyNotRead(file, $"{file} could not be read: {ex.Message}"));
+                        throw;
+                    }
+
+                    var entries = ForcedTlsPolicyReader.Read(text);
                     if (entries.Count == 0)
                     {
                         ThrowTerminatingError(ErrorRecords.ForcedTlsPolicyNotRead(file,
