@@ -1,12 +1,13 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using MailTls.Bulk;
 using MailTls.Diagnostics;
 using MailTls.Dns;
+using MailTls.Session;
 using MailTls.Smtp;
 
 namespace MailTls.Tls;
@@ -17,17 +18,18 @@ namespace MailTls.Tls;
 /// </summary>
 public sealed class CipherSuiteChecker
 {
+    private readonly RunSession _session;
     private readonly MailExchangerResolver _resolver;
     private readonly TlsEnumerator _enumerator;
     private readonly SmtpProbeOptions _options;
-    private readonly ConcurrentDictionary<string, Lazy<Task<TlsEnumeration>>> _enumerations = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <param name="resolver">Finds MX hosts and addresses.</param>
+    /// <param name="session">The run: its resolver, and its bounded cache of enumerations.</param>
     /// <param name="enumerator">Enumerates one address.</param>
     /// <param name="options">Port, TLS mode, EHLO name and time limit of the SMTP part.</param>
-    public CipherSuiteChecker(MailExchangerResolver resolver, TlsEnumerator enumerator, SmtpProbeOptions options)
+    public CipherSuiteChecker(RunSession session, TlsEnumerator enumerator, SmtpProbeOptions options)
     {
-        _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
+        _session = session ?? throw new ArgumentNullException(nameof(session));
+        _resolver = session.MailExchangers;
         _enumerator = enumerator ?? throw new ArgumentNullException(nameof(enumerator));
         _options = options ?? throw new ArgumentNullException(nameof(options));
     }
@@ -92,13 +94,13 @@ public sealed class CipherSuiteChecker
 
     private async Task<CipherSuiteCheck> EnumerateAsync(string domain, string? host, string target, IPAddress address, OperationLog log, CancellationToken cancellationToken)
     {
-        var key = $"{address}|{host}";
+        // The session's cache: bounded, shared by the run's items, and a failed enumeration is not replayed.
+        var key = string.Join("|", "smtp", address, _options.Port, _options.Mode, host);
         var ownLog = log.IsEnabled ? new OperationLog() : OperationLog.None;
         var endpoint = TlsEndpoint.ForSmtp(address, host, domain, _options);
-        var lazy = new Lazy<Task<TlsEnumeration>>(() => _enumerator.EnumerateAsync(endpoint, ownLog, cancellationToken));
-        var shared = _enumerations.GetOrAdd(key, lazy);
-        var enumeration = await shared.Value.ConfigureAwait(false);
-        if (ReferenceEquals(shared, lazy))
+        var enumeration = await _session.Enumerations.GetOrAdd(key, () => _enumerator.EnumerateAsync(endpoint, ownLog, _session.Stop), out var shared)
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!shared)
         {
             log.Append(ownLog);
             return CipherSuiteCheck.Enumerated(target, enumeration);

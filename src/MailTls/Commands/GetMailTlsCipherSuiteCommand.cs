@@ -82,7 +82,7 @@ public sealed class GetMailTlsCipherSuiteCommand : SessionCmdlet
         var mode = (SmtpTlsMode)Enum.Parse(typeof(SmtpTlsMode), TlsMode, ignoreCase: true);
         var options = ParameterParsing.SmtpOptions(this, Port, mode, serverName: null, HeloName, Timeout, Session.Trust);
         WriteVerbose($"Port {options.Port}, {options.Mode}, EHLO {options.HeloName}, up to {TlsEnumerator.Options.ConnectionsPerEndpoint} connections per address.");
-        _checker = new CipherSuiteChecker(Session.MailExchangers, TlsEnumerator, options);
+        _checker = new CipherSuiteChecker(Session, TlsEnumerator, options);
     }
 
     protected override void ProcessRecord()
@@ -98,40 +98,11 @@ public sealed class GetMailTlsCipherSuiteCommand : SessionCmdlet
 
                 break;
             case ComputerSet:
-                ScheduleHosts();
+                ScheduleHosts(ComputerName, async (host, log, token) => Write(await _checker!.CheckHostAsync(host, log, token).ConfigureAwait(false)));
                 break;
             default:
                 ScheduleDomains(DomainName, async (domain, _, log, token) => Write(await _checker!.CheckDomainAsync(domain, log, token).ConfigureAwait(false)));
                 break;
-        }
-    }
-
-    private void ScheduleHosts()
-    {
-        if (ComputerName is null || ComputerName.Length == 0)
-        {
-            Schedule(ItemOutput.FromError(ErrorRecords.NoInput(InputDescription)));
-            return;
-        }
-
-        foreach (var input in ComputerName)
-        {
-            var host = input?.Trim().Trim('[', ']') ?? string.Empty;
-            string normalized;
-            if (AddressText.TryParse(host, out var address))
-            {
-                normalized = address.ToString();
-            }
-            else if (!Dns.DomainName.TryNormalize(host, out normalized, out var reason))
-            {
-                Schedule(ItemOutput.FromError(ErrorRecords.InvalidComputerName(input ?? string.Empty, reason)));
-                continue;
-            }
-
-            if (FirstTimeInRun(normalized, host))
-            {
-                Schedule(host, token => RunAsync((log, t) => _checker!.CheckHostAsync(host, log, t), token));
-            }
         }
     }
 
