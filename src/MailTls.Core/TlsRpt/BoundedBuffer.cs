@@ -9,8 +9,13 @@ namespace MailTls.TlsRpt;
 /// </summary>
 internal sealed class BoundedBuffer : Stream
 {
+    private const int StartSize = 64 * 1024;
+
+    // A report bigger than this (a bomb near the cap, a huge forwarded mail) does not keep its array for the rest of the run.
+    private const int KeepSize = 4 * 1024 * 1024;
+
     private readonly int _cap;
-    private byte[] _data = new byte[64 * 1024];
+    private byte[] _data = new byte[StartSize];
     private int _length;
 
     public BoundedBuffer(int cap) => _cap = cap;
@@ -38,6 +43,10 @@ internal sealed class BoundedBuffer : Stream
     {
         _length = 0;
         Overflowed = false;
+        if (_data.Length > KeepSize)
+        {
+            _data = new byte[StartSize];
+        }
     }
 
     /// <summary>

@@ -7,20 +7,24 @@ namespace MailTls.TlsRpt;
 /// <summary>RFC 3339 date-times as TLS reports carry them, and the zone-less ones some senders write (read as UTC).</summary>
 internal static class TlsRptDateTime
 {
-    // A zone is Z or ±hh:mm (±hhmm from careless senders) after the time of day.
-    private static readonly Regex Zone = new(@"[Tt ]\d.*([Zz]|[+-]\d\d:?\d\d)$", RegexOptions.CultureInvariant);
+    // RFC 3339's shape (a date, optionally a time of day, optionally a zone: Z or ±hh:mm, ±hhmm from
+    // careless senders); anything else, such as 01/04/2016, is not guessed at as a culture would.
+    private static readonly Regex Shape = new(
+        @"^\d{4}-\d\d-\d\d(?:[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(?<zone>[Zz]|[+-]\d\d:?\d\d)?$",
+        RegexOptions.CultureInvariant);
 
     public static bool TryParse(string text, out DateTimeOffset value, out bool hadZone)
     {
         var trimmed = text.Trim();
-        hadZone = Zone.IsMatch(trimmed);
-        if (DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value)
-            && trimmed.Length >= 10 && char.IsDigit(trimmed[0]))
+        var shape = Shape.Match(trimmed);
+        hadZone = shape.Groups["zone"].Success;
+        if (shape.Success
+            && DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value))
         {
-            value = value.ToUniversalTime();
             return true;
         }
 
+        value = default;
         return false;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -80,6 +81,23 @@ public class TlsRptReportParserTests
 
         Assert.Equal(new DateTimeOffset(2024, 6, 4, 0, 0, 0, TimeSpan.Zero), result.EndDate);
         Assert.Equal(2, result.Notes.Count(n => n.Contains("no time zone")));
+    }
+
+    [Theory]
+    [InlineData("2024-06-03T10:00:00+0200", "2024-06-03T08:00:00Z", false)]
+    [InlineData("2024-06-03T10:00:00-02:00", "2024-06-03T12:00:00Z", false)]
+    [InlineData("2024-06-03 10:00:00Z", "2024-06-03T10:00:00Z", false)]
+    [InlineData("2024-06-03", "2024-06-03T00:00:00Z", true)]
+    [InlineData("06/03/2024", null, false)]
+    [InlineData("03.06.2024 10:00", null, false)]
+    [InlineData("June 3, 2024", null, false)]
+    public void Parse_StartDate_IsRfc3339OrLeftEmpty_NeverACultureGuess(string text, string? expected, bool zoneless)
+    {
+        var result = Single("{\"organization-name\":\"o\",\"report-id\":\"r\",\"date-range\":{\"start-datetime\":\"" + text + "\",\"end-datetime\":\"2024-06-04T00:00:00Z\"},\"policies\":[{\"policy\":{\"policy-type\":\"sts\"}}]}");
+
+        Assert.Equal(expected is null ? null : DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture), result.StartDate);
+        Assert.Equal(expected is null, result.Notes.Any(n => n.Contains("is not an RFC 3339 date-time", StringComparison.Ordinal)));
+        Assert.Equal(zoneless, result.Notes.Any(n => n.Contains("start-datetime") && n.Contains("no time zone", StringComparison.Ordinal)));
     }
 
     [Fact]
