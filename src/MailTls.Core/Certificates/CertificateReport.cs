@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading;
 
 namespace MailTls.Certificates;
 
@@ -11,6 +12,9 @@ namespace MailTls.Certificates;
 /// </summary>
 public sealed class CertificateReport
 {
+    private ServerCertificate? _facts;
+    private TextList? _names;
+
     internal CertificateReport(
         X509Certificate2 leaf,
         IReadOnlyList<string> dnsNames,
@@ -57,6 +61,11 @@ public sealed class CertificateReport
 
     /// <summary>The DNS names of the subjectAltName extension, in certificate order.</summary>
     public IReadOnlyList<string> DnsNames { get; }
+
+    // A probe's report is shown by every row of every domain that shares the server: its plain facts are built once.
+    internal ServerCertificate Facts => LazyInitializer.EnsureInitialized(ref _facts, () => new ServerCertificate(Leaf))!;
+
+    internal TextList NameList => LazyInitializer.EnsureInitialized(ref _names, () => new TextList(DnsNames))!;
 
     /// <summary>Start of validity, UTC.</summary>
     public DateTimeOffset NotBefore { get; }

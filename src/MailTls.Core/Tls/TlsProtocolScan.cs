@@ -23,6 +23,8 @@ public sealed class TlsProtocolScan
         Mode = endpoint.Preamble.Name;
         _support = support;
         _suites = suites;
+        Accepted = TlsVersionCodes.All.Where(v => Support(v) == TlsSupport.Accepted).ToArray();
+        AcceptedList = new TextList(Accepted.Select(v => v.DisplayName()));
         Failure = failure;
         Connections = connections;
         Elapsed = elapsed;
@@ -49,7 +51,10 @@ public sealed class TlsProtocolScan
     public TlsSupport Tls13 => Support(TlsVersion.Tls13);
 
     /// <summary>The accepted versions, oldest first.</summary>
-    public IReadOnlyList<TlsVersion> Accepted => TlsVersionCodes.All.Where(v => Support(v) == TlsSupport.Accepted).ToArray();
+    public IReadOnlyList<TlsVersion> Accepted { get; }
+
+    /// <summary>The accepted versions as "TLS 1.2; TLS 1.3", shared by every row that shows this scan.</summary>
+    internal TextList AcceptedList { get; }
 
     public TlsVersion? LowestAccepted => Accepted.Count == 0 ? null : Accepted[0];
 
