@@ -51,12 +51,6 @@ public sealed class DnsResolver
     /// <summary>The resolvers in use, as users type them (the system's when none were given).</summary>
     public string ServerList { get; }
 
-    /// <summary>The resolvers in use, for a later run that must ask the same ones.</summary>
-    public IReadOnlyList<IPEndPoint> Servers => _servers.Select(s => s.EndPoint).ToArray();
-
-    /// <summary>How many answers the run holds (bounded by <see cref="DnsResolverOptions.CacheCapacity"/>).</summary>
-    public int CachedAnswers => _cache.Count;
-
     /// <summary>The TXT records at <paramref name="name"/>; a missing name or record is an empty answer.</summary>
     public async Task<TxtLookup> QueryTxtAsync(string name, OperationLog? log, CancellationToken cancellationToken)
     {

@@ -33,9 +33,6 @@ public sealed class SmtpTlsChecker
 
     public SmtpProbeOptions Options => _prober.Options;
 
-    /// <summary>Every address that reaches TLS also gets the quick version scan.</summary>
-    public bool ScansProtocols => _protocolScanner is not null;
-
     /// <summary>Resolves the domain's MX hosts and probes every address of each.</summary>
     /// <exception cref="ArgumentException"><paramref name="domain"/> is not a usable domain name.</exception>
     public async Task<SmtpCheck> CheckDomainAsync(string domain, OperationLog log, CancellationToken cancellationToken)

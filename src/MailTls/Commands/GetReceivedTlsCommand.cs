@@ -12,7 +12,6 @@ namespace MailTls.Commands;
 [OutputType("MailTls.ReceivedHop", "MailTls.ReceivedTlsSummary")]
 public sealed class GetReceivedTlsCommand : FileCmdlet
 {
-    private int _inputCount;
 
     /// <summary>Message text, header text pasted from a mail client, or one Received header's value; one message per string.</summary>
     [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
@@ -31,9 +30,7 @@ public sealed class GetReceivedTlsCommand : FileCmdlet
         {
             foreach (var text in InputObject)
             {
-                _inputCount++;
-                CountInput();
-                var source = $"Input object {_inputCount}";
+                var source = $"Input object {CountInput()}";
                 Guarded(() => Write(ReadText(text ?? string.Empty), source, text ?? string.Empty, string.Empty), source, text ?? string.Empty);
             }
 

@@ -15,7 +15,6 @@ namespace MailTls.Commands;
 public sealed class ImportTlsRptReportCommand : FileCmdlet
 {
     private readonly TlsRptReportReader _reader = new();
-    private int _inputCount;
 
     /// <summary>Report content: JSON text, or the bytes of JSON, gzip or a report e-mail (a string or a byte array, or an array of them).</summary>
     [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
@@ -34,15 +33,14 @@ public sealed class ImportTlsRptReportCommand : FileCmdlet
         {
             foreach (var (item, content) in Contents(InputObject))
             {
-                _inputCount++;
-                CountInput();
+                var number = CountInput();
                 if (content is null)
                 {
                     continue;
                 }
 
                 using var stream = new MemoryStream(content, writable: false);
-                Import(() => (_reader.Read(stream, string.Empty, out var form), form), $"Input object {_inputCount}", item);
+                Import(() => (_reader.Read(stream, string.Empty, out var form), form), $"Input object {number}", item);
             }
 
             return;

@@ -47,8 +47,8 @@ public abstract class FileCmdlet : MailTlsCmdlet
         }
     }
 
-    /// <summary>Counts one -InputObject item as input seen.</summary>
-    private protected void CountInput() => _inputsSeen++;
+    /// <summary>Counts one -InputObject item as input seen; returns its number (1 for the first).</summary>
+    private protected int CountInput() => ++_inputsSeen;
 
     protected override void EndProcessing()
     {

@@ -33,7 +33,7 @@ internal static class FileInputs
         }
         catch (Exception ex) when (ex is SessionStateException or ArgumentException)
         {
-            writeError(NotFound(path, ex.Message));
+            writeError(ErrorRecords.FileNotFound(path, ex.Message));
             yield break;
         }
 
@@ -51,7 +51,7 @@ internal static class FileInputs
             }
             else if (!wildcard)
             {
-                writeError(NotFound(path, $"{match} is a folder, not a file. To read every file in it, pipe Get-ChildItem -File -Recurse to this cmdlet."));
+                writeError(ErrorRecords.FileNotFound(path, $"{match} is a folder, not a file. To read every file in it, pipe Get-ChildItem -File -Recurse to this cmdlet."));
             }
         }
     }
@@ -66,7 +66,7 @@ internal static class FileInputs
         }
         catch (Exception ex) when (ex is SessionStateException or ArgumentException)
         {
-            writeError(NotFound(path, ex.Message));
+            writeError(ErrorRecords.FileNotFound(path, ex.Message));
             yield break;
         }
 
@@ -81,7 +81,7 @@ internal static class FileInputs
         }
         else
         {
-            writeError(NotFound(path, Directory.Exists(resolved)
+            writeError(ErrorRecords.FileNotFound(path, Directory.Exists(resolved)
                 ? $"{resolved} is a folder, not a file. To read every file in it, pipe Get-ChildItem -File -Recurse to this cmdlet."
                 : $"Cannot find the file {resolved}."));
         }
@@ -94,10 +94,7 @@ internal static class FileInputs
             return true;
         }
 
-        writeError(NotFound(path, $"{path} is on the {provider.Name} provider; give the path of a file."));
+        writeError(ErrorRecords.FileNotFound(path, $"{path} is on the {provider.Name} provider; give the path of a file."));
         return false;
     }
-
-    private static ErrorRecord NotFound(string path, string message) =>
-        new(new MailTlsException(message), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path);
 }

@@ -45,17 +45,12 @@ internal sealed class EndpointSession
 
     public TlsEndpoint Endpoint => _endpoint;
 
-    public CancellationToken CancellationToken => _cancellationToken;
-
     public int Connections => Volatile.Read(ref _connections);
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
     /// <summary>Why nothing can be probed here (no STARTTLS, nothing listening); null while probes can run.</summary>
     public string? Unusable => Volatile.Read(ref _unusable);
-
-    /// <summary>Some probe could not be answered because the back-off budget ran out.</summary>
-    public bool GaveUpOnBusy { get; private set; }
 
     /// <summary>Runs one probe, waiting out rate limits within the budget and retrying one broken probe once.</summary>
     public async Task<ProbeOutcome> ProbeAsync(ProbeRequest request)
@@ -87,7 +82,6 @@ internal sealed class EndpointSession
                     _gate.ReportBusy(_endpoint.Address);
                     if (!TryBackOff())
                     {
-                        GaveUpOnBusy = true;
                         return outcome;
                     }
 
