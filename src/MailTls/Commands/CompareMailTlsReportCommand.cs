@@ -137,35 +137,42 @@ public sealed class CompareMailTlsReportCommand : MailTlsCmdlet
         }
     }
 
+    private void ReadPolicyFile(string path)
+    {
+        var file = Existing(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            ThrowTerminatingError(ErrorRecords.ForcedTlsPolicyNotRead(file, $"{file} could not be read: {ex.Message}"));
+            throw;
+        }
+
+        var entries = ForcedTlsPolicyReader.Read(text);
+        if (entries.Count == 0)
+        {
+            ThrowTerminatingError(ErrorRecords.ForcedTlsPolicyNotRead(file,
+                $"{file} names no domain that it forces TLS to: it is not a Postfix policy table, Exchange connector script, Exim domain file or Sendmail access map that Export-ForcedTlsPolicy writes."));
+        }
+
+        WriteVerbose($"The forced-TLS policy {file} covers {entries.Count} domain(s).");
+        _policy.AddRange(entries);
+    }
+
     private void ReadPolicy()
     {
         foreach (var item in ForcedTlsPolicy ?? Array.Empty<object>())
         {
             switch (item is PSObject wrapped ? wrapped.BaseObject : item)
             {
-                case string or FileInfo:
-                    var unwrapped = item is PSObject shell ? shell.BaseObject : item;
-                    var file = Existing(unwrapped is FileInfo info ? info.FullName : unwrapped.ToString()!);
-                    string text;
-                    try
-                    {
-                        text = File.ReadAllText(file);
-                    }
-                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
-                    {
-                        ThrowTerminatingError(ErrorRecords.ForcedTlsPolicyNotRead(file, $"{file} could not be read: {ex.Message}"));
-                        throw;
-                    }
-
-                    var entries = ForcedTlsPolicyReader.Read(text);
-                    if (entries.Count == 0)
-                    {
-                        ThrowTerminatingError(ErrorRecords.ForcedTlsPolicyNotRead(file,
-                            $"{file} names no domain that it forces TLS to: it is not a Postfix policy table, Exchange connector script, Exim domain file or Sendmail access map that Export-ForcedTlsPolicy writes."));
-                    }
-
-                    WriteVerbose($"The forced-TLS policy {file} covers {entries.Count} domain(s).");
-                    _policy.AddRange(entries);
+                case FileInfo info:
+                    ReadPolicyFile(info.FullName);
+                    break;
+                case string path:
+                    ReadPolicyFile(path);
                     break;
                 case MailTls.ForcedTlsPolicy exported:
                     _policy.AddRange(exported.GetEntries());
