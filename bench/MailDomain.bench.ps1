@@ -57,6 +57,12 @@ function Start-Relay([int] $Rtt) {
     $relay
 }
 
+# CPU seconds the relay has used so far: on a small machine it competes with what it relays.
+function Get-RelayCpu($Relay) {
+    $Relay.Refresh()
+    $Relay.TotalProcessorTime.TotalSeconds
+}
+
 function Stop-Relay($Relay) {
     $Relay.StandardInput.Close()
     if (-not $Relay.WaitForExit(5000)) { $Relay.Kill() }
@@ -78,7 +84,7 @@ $collect
 `$clock.Stop()
 `$peak = [math]::Round((Get-Process -Id `$PID).PeakWorkingSet64 / 1MB)
 $count
-[pscustomobject]@{ Seconds = `$clock.Elapsed.TotalSeconds; Rows = @(`$rows).Count; PeakMB = `$peak; Errors = @(`$rows | Where-Object Verdict -eq Error).Count } | ConvertTo-Json -Compress
+[pscustomobject]@{ Seconds = `$clock.Elapsed.TotalSeconds; CpuSeconds = (Get-Process -Id `$PID).TotalProcessorTime.TotalSeconds; Rows = @(`$rows).Count; PeakMB = `$peak; Errors = @(`$rows | Where-Object Verdict -eq Error).Count } | ConvertTo-Json -Compress
 "@
     try {
         $output = & bash (Join-Path $root 'tests/lab/with-lab-dns.sh') dotnet pwsh -NoProfile -NonInteractive -Command $script
@@ -138,7 +144,11 @@ $results = foreach ($rtt in $RoundTripMs) {
     $relay = Start-Relay $rtt
     try {
         $limits = if ($rtt -gt 0) { $PerServerLimits } else { $PerServerLimits[0] }
-        $ours = foreach ($limit in $limits) { [pscustomobject]@{ Limit = $limit; Run = Measure-MailTls $lab.scale.slowDomains $limit } }
+        $ours = foreach ($limit in $limits) {
+            $relayBefore = Get-RelayCpu $relay
+            $run = Measure-MailTls $lab.scale.slowDomains $limit
+            [pscustomobject]@{ Limit = $limit; Run = $run; RelayCpu = (Get-RelayCpu $relay) - $relayBefore }
+        }
         $peer = Measure-PostTlsFinger $lab.scale.slowDomains
     }
     finally {
@@ -153,6 +163,8 @@ $results = foreach ($rtt in $RoundTripMs) {
             Domains          = $run.Run.Rows
             'MailTls s'      = [math]::Round($run.Run.Seconds, 2)
             'Peak RSS MB'    = $run.Run.PeakMB
+            'CPU s'          = [math]::Round($run.Run.CpuSeconds, 1)
+            'Relay CPU s'    = [math]::Round($run.RelayCpu, 1)
             'posttls-finger s' = [math]::Round($peer, 2)
             'Bound s'        = [math]::Round($bound, 2)
             'x bound'        = if ($bound -gt 0) { [math]::Round($run.Run.Seconds / $bound, 2) } else { $null }
@@ -164,6 +176,7 @@ $results = foreach ($rtt in $RoundTripMs) {
 Write-Host ("Test-MailDomainTls over {0} domains (slow.test) with -ThrottleLimit {1}, against xargs -P {1} posttls-finger, through bench/LatencyRelay" -f $trips.Domains, $ThrottleLimit)
 Write-Host ("Lower bound: {0:0} domain round trips in all, the longest domain {1:0.#}; bound = max(total / throttle, longest) x RTT" -f $trips.Total, $trips.Longest)
 $results | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+Write-Host ("CPU s: our whole pwsh process (start-up and module load included); Relay CPU s: the relay's during our run. With {0} cores, the two share the machine with the lab's unbound and Postfix." -f [Environment]::ProcessorCount)
 $at100 = $results | Where-Object { $_.'RTT ms' -eq 100 -and $_.'Per server' -eq $PerServerLimits[0] }
 if ($at100) {
     Write-Host ('Targets at 100 ms: within 1.3x of the bound ({0}x: {1}); at least 5x faster than posttls-finger ({2:0.0}x: {3})' -f `

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
@@ -14,11 +15,12 @@ namespace MailTls.Bench;
 /// </summary>
 internal sealed class UdpRelay
 {
-    private readonly RelayMapping _mapping;
-    private readonly TimeSpan _oneWay;
     private static readonly TimeSpan IdleUpstream = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<IPEndPoint, Socket> _upstreams = new();
+    private readonly RelayMapping _mapping;
+    private readonly TimeSpan _oneWay;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly ConcurrentDictionary<IPEndPoint, Upstream> _upstreams = new();
 
     public UdpRelay(RelayMapping mapping, TimeSpan oneWay)
     {
@@ -36,33 +38,75 @@ internal sealed class UdpRelay
             var received = await listener.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(_mapping.Listen.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0), cancellationToken).ConfigureAwait(false);
             var client = (IPEndPoint)received.RemoteEndPoint;
             var datagram = buffer.AsSpan(0, received.ReceivedBytes).ToArray();
-            var upstream = _upstreams.GetOrAdd(client, c => Upstream(listener, c, cancellationToken));
-            _ = SendLaterAsync(upstream, datagram, _mapping.Target, cancellationToken);
+            _ = SendUpstreamLaterAsync(listener, client, datagram, cancellationToken);
         }
     }
 
-    private Socket Upstream(Socket listener, IPEndPoint client, CancellationToken cancellationToken)
+    // The upstream is taken when the query leaves, not when it arrived, and marked in use: an upstream
+    // closed for idleness during the one-way delay, or while its answer travels, would lose the query
+    // (a packet loss the client waits out for its whole timeout, which no real path of this latency causes).
+    private async Task SendUpstreamLaterAsync(Socket listener, IPEndPoint client, byte[] datagram, CancellationToken cancellationToken)
     {
-        var upstream = new Socket(_mapping.Target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        upstream.Connect(_mapping.Target);
+        try
+        {
+            await Task.Delay(_oneWay, cancellationToken).ConfigureAwait(false);
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                var upstream = _upstreams.GetOrAdd(client, c => Open(listener, c, cancellationToken));
+                upstream.Touch(_clock);
+                try
+                {
+                    await upstream.Socket.SendAsync(datagram, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (ObjectDisposedException)
+                {
+                    _upstreams.TryRemove(new KeyValuePair<IPEndPoint, Upstream>(client, upstream));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        {
+        }
+    }
+
+    private Upstream Open(Socket listener, IPEndPoint client, CancellationToken cancellationToken)
+    {
+        var upstream = new Upstream(new Socket(_mapping.Target.AddressFamily, SocketType.Dgram, ProtocolType.Udp));
+        upstream.Socket.Connect(_mapping.Target);
+        upstream.Touch(_clock);
         _ = Task.Run(() => ReturnAnswersAsync(listener, upstream, client, cancellationToken), cancellationToken);
         return upstream;
     }
 
-    // Resolvers use a fresh source port per query: an upstream idle for a while has answered its query,
+    // Resolvers use a fresh source port per query: an upstream unused for a while has answered its query,
     // and keeping thousands of them open would cost the relay memory and the machine CPU the bench measures.
-    private async Task ReturnAnswersAsync(Socket listener, Socket upstream, IPEndPoint client, CancellationToken cancellationToken)
+    private async Task ReturnAnswersAsync(Socket listener, Upstream upstream, IPEndPoint client, CancellationToken cancellationToken)
     {
         // The lab's unbound answers UDP with at most 1232 bytes (larger answers are truncated and asked again over TCP).
         var buffer = new byte[8192];
         try
         {
-            while (true)
+            while (!cancellationToken.IsCancellationRequested)
             {
+                var quiet = IdleUpstream - upstream.Unused(_clock);
+                if (quiet <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
                 using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                idle.CancelAfter(IdleUpstream);
-                var read = await upstream.ReceiveAsync(buffer, SocketFlags.None, idle.Token).ConfigureAwait(false);
-                _ = SendLaterAsync(listener, buffer.AsSpan(0, read).ToArray(), client, cancellationToken);
+                idle.CancelAfter(quiet);
+                try
+                {
+                    var read = await upstream.Socket.ReceiveAsync(buffer, SocketFlags.None, idle.Token).ConfigureAwait(false);
+                    upstream.Touch(_clock);
+                    _ = SendBackLaterAsync(listener, buffer.AsSpan(0, read).ToArray(), client, cancellationToken);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Quiet for a while; closed only if no query went out meanwhile.
+                }
             }
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
@@ -70,27 +114,35 @@ internal sealed class UdpRelay
         }
         finally
         {
-            _upstreams.TryRemove(new KeyValuePair<IPEndPoint, Socket>(client, upstream));
-            upstream.Dispose();
+            _upstreams.TryRemove(new KeyValuePair<IPEndPoint, Upstream>(client, upstream));
+            upstream.Socket.Dispose();
         }
     }
 
-    private async Task SendLaterAsync(Socket socket, byte[] datagram, EndPoint to, CancellationToken cancellationToken)
+    // An answer, back to the client from the listening socket.
+    private async Task SendBackLaterAsync(Socket listener, byte[] datagram, EndPoint client, CancellationToken cancellationToken)
     {
         try
         {
             await Task.Delay(_oneWay, cancellationToken).ConfigureAwait(false);
-            if (socket.Connected)
-            {
-                await socket.SendAsync(datagram, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await socket.SendToAsync(datagram, SocketFlags.None, to, cancellationToken).ConfigureAwait(false);
-            }
+            await listener.SendToAsync(datagram, SocketFlags.None, client, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
         {
         }
+    }
+
+    private sealed class Upstream
+    {
+        private long _lastUse;
+
+        public Upstream(Socket socket) => Socket = socket;
+
+        public Socket Socket { get; }
+
+        public void Touch(Stopwatch clock) => Volatile.Write(ref _lastUse, clock.ElapsedTicks);
+
+        public TimeSpan Unused(Stopwatch clock) =>
+            TimeSpan.FromSeconds((clock.ElapsedTicks - Volatile.Read(ref _lastUse)) / (double)Stopwatch.Frequency);
     }
 }
