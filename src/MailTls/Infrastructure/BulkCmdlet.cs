@@ -18,6 +18,7 @@ namespace MailTls.Commands.Infrastructure;
 public abstract class BulkCmdlet : MailTlsCmdlet
 {
     private const int ProgressId = 1;
+    private const int WindowPerSlot = 8;
     private static readonly TimeSpan ProgressDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
@@ -76,8 +77,10 @@ public abstract class BulkCmdlet : MailTlsCmdlet
     /// <param name="target">What the input was, for the error record if the work fails unexpectedly.</param>
     private protected void Schedule(object target, Func<CancellationToken, Task<ItemOutput>> work)
     {
-        // A bounded window keeps memory flat on huge inputs and output flowing in order.
-        while (Work.Count >= ThrottleLimit * 2)
+        // A bounded window keeps memory flat on huge inputs and output flowing in order. It is wide
+        // enough that one slow item at its head (a DNS answer lost and asked again, a dead MX waiting out
+        // its connect timeout) does not stop new items from starting while the others finish behind it.
+        while (Work.Count >= ThrottleLimit * WindowPerSlot)
         {
             WriteItem(TakeNext());
         }
